@@ -1,0 +1,161 @@
+"""Recognition: layout → budget model.
+
+:func:`recognize` segments the layout into parts and table sections, parses each standard table,
+the performance forms, part 1, part 3 (with claims) and part 4, and assembles a :class:`Budget`.
+What cannot be understood is recorded in ``Budget.problems`` with its location.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from yusuan.catalog import load_catalog
+from yusuan.errors import NotADisclosureError
+from yusuan.layout import Layout, TextBlock
+from yusuan.model.budget import (
+    BalanceTable,
+    Budget,
+    Glossary,
+    Meta,
+    Narrative,
+    OverallPerformance,
+    Overview,
+    ProjectSheet,
+    Row,
+    Table,
+    TableKind,
+)
+from yusuan.quantities import Resolver
+from yusuan.recognize.balance import parse_balance
+from yusuan.recognize.context import Context, table_label
+from yusuan.recognize.glossary import parse_glossary
+from yusuan.recognize.narrative import parse_narrative
+from yusuan.recognize.overall_performance import parse_overall_performance
+from yusuan.recognize.overview import parse_overview
+from yusuan.recognize.profiles import PROFILES, Profile, detect_profile
+from yusuan.recognize.project_sheets import parse_project_sheet
+from yusuan.recognize.segment import Segments, segment, table_kind
+from yusuan.recognize.tables import parse_table
+from yusuan.text.cjk import key, name_key
+
+_YEAR = re.compile(r"(\d{4})\s*年(?:度)?\s*(?:区级)?(?:部门|单位)?\s*(?:预算|决算)")
+_BALANCE_KINDS = frozenset({TableKind.SUMMARY, TableKind.FISCAL_SUMMARY})
+_FORM_KINDS = frozenset({TableKind.OVERALL_PERFORMANCE, TableKind.PROJECT_PERFORMANCE})
+
+
+def recognize(layout: Layout, profile: str | None = None) -> Budget:
+    ctx = Context(layout.path)
+    ctx.problems.extend(layout.problems)
+    seg = segment(layout)
+    all_text_key = "".join(key(b.text) for b in layout.blocks if isinstance(b, TextBlock))[:20000]
+    prof = PROFILES[profile] if profile else detect_profile(
+        [t.kind for t in seg.tables if t.kind], [t.number for t in seg.tables], bool(seg.parts), all_text_key)
+
+    tables: dict[TableKind, Table | BalanceTable] = {}
+    overall: OverallPerformance | None = None
+    sheets: list[ProjectSheet] = []
+    for sec in seg.tables:
+        if sec.kind is None:
+            ctx.problem("table.unrecognized", f"未识别的表格：{sec.title[:40]}",
+                        ctx.ref(sec.line, sec.page, text=sec.title[:80]))
+            continue
+        if sec.kind in _BALANCE_KINDS:
+            continue  # parsed once the function class names are known
+        if sec.kind is TableKind.OVERALL_PERFORMANCE:
+            overall = parse_overall_performance(sec, ctx, prof.table_unit)
+        elif sec.kind is TableKind.PROJECT_PERFORMANCE:
+            sheets.append(parse_project_sheet(sec, ctx, len(sheets) + 1, prof.table_unit))
+        elif sec.kind in tables:
+            ctx.problem("table.duplicate", f"{table_label(sec.kind, sec.number)} 重复出现，只读取第一张",
+                        ctx.ref(sec.line, sec.page, text=sec.title[:80]))
+        else:
+            tables[sec.kind] = parse_table(sec, ctx, prof.table_unit)
+    classes = _function_class_names(tables)
+    for sec in seg.tables:
+        if sec.kind in _BALANCE_KINDS and sec.kind not in tables:
+            tables[sec.kind] = parse_balance(sec, ctx, classes, prof.table_unit)
+
+    if not tables and overall is None and not sheets and not seg.parts:
+        raise NotADisclosureError(
+            f"{layout.path}: 未找到部门预算的表格或章节 / no budget tables or sections found"
+        )
+    meta = _meta(layout, seg, tables, overall, prof)
+    overview = parse_overview(seg.parts.get(1, []), ctx) if 1 in seg.parts else Overview()
+    budget = Budget(meta=meta, overview=overview, tables=tables, overall_performance=overall, projects=sheets)
+    narrative = parse_narrative(seg.parts[3], ctx, Resolver(budget)) if 3 in seg.parts else Narrative()
+    function_rows = _function_rows(tables)
+    glossary = parse_glossary(seg.parts[4], ctx, function_rows) if 4 in seg.parts else Glossary()
+    for b in seg.unplaced:
+        if isinstance(b, TextBlock) and b.text.strip():
+            ctx.problem("text.unplaced", f"未归入任何部分的文字：{b.text[:30]}", ctx.ref(b.line, b.page, text=b.text[:80]))
+    return budget.model_copy(update={"narrative": narrative, "glossary": glossary, "problems": ctx.problems})
+
+
+def _function_rows(tables: dict[TableKind, Table | BalanceTable]) -> list[Row]:
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for kind in (TableKind.GPB_BY_FUNCTION, TableKind.EXPENDITURE, TableKind.GOV_FUND, TableKind.SOE_CAPITAL):
+        t = tables.get(kind)
+        if isinstance(t, Table):
+            for r in t.rows:
+                if r.code and r.code not in seen:
+                    seen.add(r.code)
+                    rows.append(r)
+    return rows
+
+
+def _function_class_names(tables: dict[TableKind, Table | BalanceTable]) -> dict[str, str]:
+    """Class-name key → 3-digit code, from the document's own tables, then the catalogue."""
+    names: dict[str, str] = {}
+    for r in _function_rows(tables):
+        if r.code and len(r.code) == 3:
+            names.setdefault(name_key(r.name), r.code)
+    catalog = load_catalog()
+    for code, entries in catalog.entries.items():
+        for e in entries:
+            if e.classification == "function" and len(code) == 3:
+                names.setdefault(name_key(e.name), code)
+    return names
+
+
+def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | BalanceTable],
+          overall: OverallPerformance | None, prof: Profile) -> Meta:
+    cover = " ".join(b.text for b in seg.cover)
+    title = cover.strip()
+    year = None
+    for text in [cover] + [b.text for b in seg.contents] + [
+            b.text for part in seg.parts.values() for b in part[:2] if isinstance(b, TextBlock)]:
+        m = _YEAR.search(key(text))
+        if m:
+            year = int(m.group(1))
+            break
+    department = ""
+    if overall is not None and overall.department:
+        department = overall.department
+    if not department:
+        scopes = Counter(t.scope for t in tables.values() if t.scope)
+        if scopes:
+            department = scopes.most_common(1)[0][0]
+            department = re.sub(r"本级$", "", department)
+    if not department and seg.cover:
+        department = seg.cover[0].text.strip()
+    units = Counter(t.unit for t in tables.values())
+    contents = [b.text for b in seg.contents if table_kind(key(b.text)) is not None]
+    kind = "final" if "决算" in title else "budget"
+    date = None
+    dm = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", cover)
+    if dm:
+        date = f"{dm.group(1)}-{int(dm.group(2)):02d}-{int(dm.group(3)):02d}"
+    return Meta(
+        title=title,
+        department=department,
+        year=year,
+        kind=kind,
+        profile=prof.id,
+        table_unit=units.most_common(1)[0][0] if units else prof.table_unit,
+        source_file=layout.path,
+        source_format=layout.format,
+        date=date,
+        contents=contents,
+    )

@@ -1,0 +1,157 @@
+"""Two-sided tables: 收支总表 and 财政拨款收支总表 (income lines left, expenditure lines right).
+
+The header tells where the expenditure side starts (the second 项目 column) and how many value
+columns each side has (Wuhan: one 预算数 each; Shanghai 财政拨款收支总表: 合计 / 一般公共预算 / 政府性
+基金 / 国有资本经营 on the right). Lines are keyed by what they mean; sub-lines under 上年结转 are
+carry-over lines; expenditure lines naming a function class get its code.
+"""
+
+from __future__ import annotations
+
+from yusuan.layout import TableRow
+from yusuan.model.budget import BalanceLine, BalanceTable, TableKind
+from yusuan.model.figures import WAN, Figure
+from yusuan.recognize.context import Context, figure_from_text, table_label
+from yusuan.recognize.segment import TableSection
+from yusuan.recognize.vocabulary import (
+    EXPENDITURE_LABELS,
+    INCOME_LABELS,
+    column_key,
+    ordinal_level,
+    strip_ordinal,
+)
+from yusuan.text.cjk import key, name_key
+from yusuan.text.numbers import parse_number
+
+_SIDE_WORDS = frozenset({"收入", "支出", "本年收入", "本年支出", "财政拨款收入", "财政拨款支出"})
+
+
+def _is_header(row: TableRow) -> bool:
+    texts = [key(t) for t in row.texts() if t]
+    if not texts:
+        return True
+    if any(parse_number(t) is not None for t in texts):
+        return False
+    return all(t in _SIDE_WORDS or t in ("项目", "预算数", "金额") or column_key([t]) in
+               ("total", "gpb", "gov_fund", "soe") for t in texts)
+
+
+def _layout_from_header(header: list[TableRow], width: int) -> tuple[int, list[tuple[int, str]], int,
+                                                                    list[tuple[int, str]]]:
+    """Income label column, income value columns, expenditure label column, expenditure value columns."""
+    label_cols: list[int] = []
+    value_names: dict[int, str] = {}
+    for r in header:
+        for c in r.cells:
+            k = key(c.text)
+            if k == "项目":
+                label_cols.append(c.col)
+            elif k in ("预算数", "金额"):
+                value_names[c.col] = "amount"
+            elif k:
+                ck = column_key([c.text])
+                if ck in ("total", "gpb", "gov_fund", "soe"):
+                    value_names[c.col] = ck
+    label_cols = sorted(set(label_cols))
+    if len(label_cols) >= 2:
+        in_label, out_label = label_cols[0], label_cols[1]
+    else:
+        in_label, out_label = 0, max(2, width // 2)
+    in_values = [(i, value_names.get(i, "amount")) for i in range(in_label + 1, out_label)]
+    out_values = [(i, value_names.get(i, "amount")) for i in range(out_label + 1, width)]
+    if len(out_values) > 1 and all(n == "amount" for _, n in out_values):
+        out_values = out_values[:1]
+    return in_label, in_values, out_label, out_values
+
+
+def parse_balance(sec: TableSection, ctx: Context, function_classes: dict[str, str],
+                  default_unit: str = WAN) -> BalanceTable:
+    """Parse a two-sided table. ``function_classes`` maps class-name keys to 3-digit codes."""
+    kind = sec.kind or TableKind.SUMMARY
+    label = table_label(sec.kind, sec.number)
+    unit = sec.unit or default_unit
+    rows = [r for _, r in sec.rows() if not r.is_blank()]
+    header = []
+    for r in rows:
+        if _is_header(r):
+            header.append(r)
+        else:
+            break
+    width = max((len(r.cells) for r in rows), default=4)
+    in_label, in_values, out_label, out_values = _layout_from_header(header, width)
+    income: list[BalanceLine] = []
+    expenditure: list[BalanceLine] = []
+    in_parent: str | None = None  # key of the last level-1 income line (一、本年收入 / 二、上年结转)
+    in_sub: str | None = None  # key of the last level-2 income line
+    for index, r in enumerate(rows[len(header):], start=1):
+        cells = r.cells
+
+        def text(i: int, cells: tuple = cells) -> str:
+            return cells[i].text if i < len(cells) else ""
+
+        in_text = text(in_label)
+        if in_text:
+            k = _income_key(in_text, in_parent, in_sub)
+            level = ordinal_level(in_text)
+            if level == 1 or k in ("current_total", "carryover", "total"):
+                in_parent, in_sub = k, None
+            elif level == 2:
+                in_sub = k
+            income.append(_line(in_text, k, None, in_values, cells, r, ctx, label, index, unit))
+        out_text = text(out_label)
+        if out_text:
+            k, code = _expenditure_key(out_text, function_classes)
+            expenditure.append(_line(out_text, k, code, out_values, cells, r, ctx, label, index, unit))
+    return BalanceTable(
+        kind=kind,
+        number=sec.number,
+        title=sec.title,
+        unit=unit,
+        scope=sec.scope,
+        income=income,
+        expenditure=expenditure,
+        notes=[n.text for n in sec.notes],
+        source=ctx.ref(sec.line, sec.page, table=label),
+    )
+
+
+def _income_key(text: str, parent: str | None, sub: str | None) -> str:
+    bare = name_key(strip_ordinal(text))
+    k = INCOME_LABELS.get(bare)
+    level = ordinal_level(text)
+    if parent == "carryover" and level == 2 and k in ("gpb", "gov_fund", "soe", "special_account"):
+        return f"carryover.{k}"
+    if k is not None:
+        return k
+    if level is None and sub is not None:
+        # An unnumbered sub-line (Hanyang: 经费拨款(补助) under 一般公共预算拨款).
+        return f"{sub}.detail:{bare}"
+    return f"label:{bare}"
+
+
+def _expenditure_key(text: str, function_classes: dict[str, str]) -> tuple[str, str | None]:
+    bare = name_key(strip_ordinal(text))
+    k = EXPENDITURE_LABELS.get(bare)
+    if k is not None:
+        return k, None
+    code = function_classes.get(bare)
+    if code is not None:
+        return f"fn:{code}", code
+    return f"fn_name:{bare}", None
+
+
+def _line(text: str, k: str, code: str | None, value_cols: list[tuple[int, str]], cells: tuple,
+          r: TableRow, ctx: Context, label: str, index: int, unit: str) -> BalanceLine:
+    values: dict[str, Figure] = {}
+    for col, name in value_cols:
+        if col >= len(cells) or not cells[col].text:
+            continue
+        t = cells[col].text
+        src = ctx.row_ref(r, table=label, row=index, column=f"{k}:{name}", text=t)
+        fig = figure_from_text(t, unit, src)
+        if fig is None:
+            ctx.problem("table.non_numeric", f"{label} {text} 的金额不是数字：{t!r}", src)
+            continue
+        values[name] = fig
+    return BalanceLine(label=text, key=k, code=code, values=values,
+                       source=ctx.row_ref(r, table=label, row=index, text=text))

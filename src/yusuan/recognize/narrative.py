@@ -1,0 +1,138 @@
+"""Part 3 (情况说明): sections, paragraphs, and the claims and lists each section makes."""
+
+from __future__ import annotations
+
+import re
+
+from yusuan import quantities as q
+from yusuan.layout import Block, TextBlock
+from yusuan.model.budget import Narrative, Paragraph, Section
+from yusuan.quantities import ClaimContext, Resolver
+from yusuan.recognize.claims import ClaimReader
+from yusuan.recognize.context import Context
+from yusuan.text.cjk import key
+from yusuan.text.joined import join_lines
+
+_SECTION = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
+_SUB2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")
+_SUB3 = re.compile(r"^(\d+)\s*[、.．](?!\d)")
+_SUB4 = re.compile(r"^[（(](\d+)[)）]|^[①-⑳]")
+
+
+def topic_of(title: str) -> str:
+    """What a section of part 3 is about, from its title."""
+    k = key(title)
+    if "三公" in k:
+        return q.THREE_PUBLIC
+    if "财政拨款收支" in k:
+        return q.FISCAL
+    if "基本支出" in k:
+        return q.GPB_BASIC
+    if "一般公共预算" in k:
+        return q.GPB
+    if "政府性基金" in k:
+        return q.GOV_FUND
+    if "国有资本经营" in k:
+        return q.SOE
+    if "项目支出" in k or "项目经费" in k:
+        return q.PROJECTS
+    if "收入" in k and "收支" not in k:
+        return q.INCOME
+    if "收支" in k or "总体" in k:
+        return q.OVERVIEW
+    if "支出" in k:
+        return q.EXPENDITURE
+    return q.OTHER
+
+
+def _sub_of(text: str, topic: str) -> str | None:
+    k = key(text)
+    if topic == q.OTHER:
+        for word, sub in (("政府采购", "procurement"), ("政府购买服务", "purchase_services"),
+                          ("国有资产", "assets"), ("绩效", "performance"), ("机关运行经费", "admin_cost"),
+                          ("非税收入", "nontax"), ("委托业务费", "entrusted")):
+            if word in k:
+                return sub
+        return None
+    head = re.split(r"\d", k, maxsplit=1)[0]
+    for word, sub in (("基本支出", "basic"), ("项目支出", "project"), ("人员经费", "personnel"),
+                      ("公用经费", "public")):
+        if head.startswith(word) or head.endswith(word) or head.removeprefix("其中").startswith(word):
+            return sub
+    return None
+
+
+def _path_of(text: str) -> list[str] | None:
+    levels, item = q.split_path(text)
+    if levels and item is None:
+        return levels
+    return None
+
+
+def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None) -> Narrative:
+    title = ""
+    groups: list[tuple[TextBlock, list[TextBlock]]] = []
+    for b in blocks:
+        if not isinstance(b, TextBlock):
+            continue
+        text = b.text.strip()
+        if text.startswith("第三部分") and not groups:
+            title = text
+            continue
+        if _SECTION.match(text):
+            groups.append((b, []))
+        elif groups:
+            groups[-1][1].append(b)
+        elif title:
+            title += text  # a part title broken across lines
+    sections: list[Section] = []
+    for head, body in groups:
+        m = _SECTION.match(head.text.strip())
+        assert m is not None
+        number, section_title = m.group(1), m.group(2).strip()
+        topic = topic_of(section_title)
+        label = f"{number}、{section_title}"
+        joined = join_lines(body)
+        contexts = _contexts(joined.text, topic)
+        reader = ClaimReader(ctx.path, label, resolver)
+        reader.read(joined, contexts)
+        paragraphs = []
+        offset = 0
+        for para in joined.text.split("\n"):
+            line, page = joined.where(offset)
+            if para.strip():
+                paragraphs.append(Paragraph(text=para, source=ctx.ref(line, page, section=label)))
+            offset += len(para) + 1
+        sections.append(Section(number=number, title=section_title, topic=topic, paragraphs=paragraphs,
+                                claims=reader.claims, lists=reader.lists,
+                                source=ctx.ref(head.line, head.page, section=label, text=head.text)))
+    return Narrative(title=title, sections=sections)
+
+
+def _contexts(text: str, topic: str) -> list[tuple[int, ClaimContext]]:
+    """The claim context at the start of every line, from the enumerated sub-headings above it."""
+    stack: dict[int, tuple[str | None, list[str] | None]] = {}
+    out: list[tuple[int, ClaimContext]] = [(0, ClaimContext(topic=topic))]
+    offset = 0
+    for line in text.split("\n"):
+        level = None
+        if _SUB2.match(line):
+            level = 2
+        elif _SUB3.match(line):
+            level = 3
+        elif _SUB4.match(line):
+            level = 4
+        if level is not None:
+            for lv in [lv for lv in stack if lv >= level]:
+                del stack[lv]
+            heading = re.sub(r"^\S*?[)）、.．]\s*", "", line, count=1)
+            stack[level] = (_sub_of(re.split(r"[，,。；;：:]", heading, maxsplit=1)[0], topic), _path_of(line))
+            sub = None
+            path: list[str] = []
+            for lv in sorted(stack):
+                s, p = stack[lv]
+                sub = s or sub
+                path = p or path
+            out.append((offset, ClaimContext(topic=topic, sub=sub, path=path)))
+        offset += len(line) + 1
+    return out

@@ -1,0 +1,236 @@
+"""Standard tables with code/name rows (收入总表, 支出总表, 5-1, 5-2, 基本支出, 三公, 基金, 国资, 项目).
+
+Header rows are read into column paths (a merged group header such as 基本支出 spans 小计 / 人员经费 /
+公用经费) and mapped to stable keys by :mod:`.vocabulary`. Tables continued on another page are one
+section here: repeated header rows are dropped and fragments with a different column count are
+aligned from the left, the way the conversions print them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from yusuan.layout import TableRow
+from yusuan.model.budget import Column, Row, RowKind, Table, TableKind
+from yusuan.model.figures import WAN, Figure
+from yusuan.recognize.context import Context, figure_from_text, table_label
+from yusuan.recognize.segment import TableSection
+from yusuan.recognize.vocabulary import CODE, NAME, UNIT_NAME, column_key
+from yusuan.text.cjk import key, name_key
+from yusuan.text.numbers import is_zero_mark, parse_number
+
+PROJECT_CODE = re.compile(r"^\d{6,}[A-Z]\d{6,}$")
+_CODE = re.compile(r"^\d{1,8}$")
+_TOTAL_WORDS = frozenset({"合计", "总计"})
+_SPLIT_CODE_LEAVES = {"类": 0, "款": 1, "项": 2}
+FUNCTION_TABLES = frozenset(
+    {TableKind.EXPENDITURE, TableKind.GPB_BY_FUNCTION, TableKind.GOV_FUND, TableKind.SOE_CAPITAL}
+)
+UNIT_TABLES = frozenset({TableKind.INCOME, TableKind.GPB_BY_UNIT})
+
+
+@dataclass
+class ColumnSpec:
+    index: int
+    key: str | None  # value key, a role (@code …), or None for an unlabelled column
+    label: str
+
+
+def clean_code(text: str) -> str:
+    """``42010523068 T000000109`` → ``42010523068T000000109``; codes never contain spaces."""
+    return re.sub(r"\s+", "", text)
+
+
+def looks_like_code(text: str) -> bool:
+    c = clean_code(text)
+    return bool(_CODE.match(c) or PROJECT_CODE.match(c))
+
+
+def _is_data_row(row: TableRow) -> bool:
+    texts = row.texts()
+    first_index = next((i for i, t in enumerate(texts) if t), None)
+    if first_index is None:
+        return False
+    first = texts[first_index]
+    if first_index <= 1 and (key(first) in _TOTAL_WORDS or looks_like_code(first)):
+        return True
+    return any(parse_number(t) is not None for t in texts[1:] if t)
+
+
+def _group_left(cells: list[str], below: list[str], j: int) -> bool:
+    """Is column j's own leaf already covered by a group starting further left?"""
+    k = j - 1
+    while k >= 0 and not cells[k]:
+        k -= 1
+    return k >= 0 and bool(below[k]) and key(below[k]) == "小计"
+
+
+def header_paths(header_rows: list[TableRow], width: int) -> list[list[str]]:
+    """Column paths from stacked header rows; a blank cell under a group inherits the group label."""
+    grid = [[(r.cells[i].text if i < len(r.cells) else "") for i in range(width)] for r in header_rows]
+    # Conversions sometimes print a group label one column left of its first child (小计), inside
+    # the previous group (Hanyang 收入总表: 上年结转结余 above 其他收入). Move it onto its 小计.
+    for level in range(len(grid) - 1):
+        cells, below = grid[level], grid[level + 1]
+        for j in range(1, width - 1):
+            if (cells[j] and not cells[j + 1] and below[j] and key(below[j]) != "小计"
+                    and key(below[j + 1]) == "小计" and _group_left(cells, below, j)):
+                cells[j + 1], cells[j] = cells[j], ""
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for level, row_cells in enumerate(grid):
+        below_rows = grid[level + 1 :]
+        for i in range(width):
+            label = row_cells[i]
+            if not label and below_rows and any(b[i] for b in below_rows):
+                # Inside a horizontally merged group: take the nearest label to the left whose
+                # column also has sub-labels (so a lone header like 合计 is not inherited).
+                j = i - 1
+                while j >= 0 and not row_cells[j]:
+                    j -= 1
+                if j >= 0 and any(b[j] for b in below_rows):
+                    label = row_cells[j]
+            if label:
+                paths[i].append(label.replace("\n", ""))
+    return paths
+
+
+def column_specs(header_rows: list[TableRow], width: int) -> list[ColumnSpec]:
+    specs = []
+    for i, path in enumerate(header_paths(header_rows, width)):
+        leaf = name_key(path[-1]) if path else ""
+        if leaf in _SPLIT_CODE_LEAVES:
+            specs.append(ColumnSpec(i, f"@code{_SPLIT_CODE_LEAVES[leaf]}", "/".join(path)))
+            continue
+        specs.append(ColumnSpec(i, column_key(path), "/".join(path)))
+    return specs
+
+
+def _row_kind(kind: TableKind, code: str | None, name: str) -> RowKind:
+    if code is None:
+        return RowKind.TOTAL if (not name or key(name) in _TOTAL_WORDS) else RowKind.OTHER
+    if kind in UNIT_TABLES or kind is TableKind.PROJECTS:
+        if PROJECT_CODE.match(code):
+            return RowKind.PROJECT
+        if len(code) == 6:
+            return RowKind.UNIT
+        if len(code) == 3:
+            return RowKind.DEPARTMENT
+        return RowKind.GROUP
+    if len(code) == 3:
+        return RowKind.CLASS
+    if len(code) == 5:
+        return RowKind.SECTION
+    if len(code) == 7:
+        return RowKind.ITEM
+    return RowKind.OTHER
+
+
+def _same_as_header(row: TableRow, header_keys: set[tuple[str, ...]], header_words: set[str]) -> bool:
+    texts = tuple(key(t) for t in row.texts())
+    stripped = tuple(t for t in texts if t)
+    if stripped in header_keys:
+        return True
+    return bool(stripped) and all(t in header_words for t in stripped) and not _is_data_row(row)
+
+
+def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN) -> Table:
+    """Parse a code/name standard table section into a :class:`Table`."""
+    kind = sec.kind or TableKind.EXPENDITURE
+    label = table_label(sec.kind, sec.number)
+    unit = sec.unit or default_unit
+    rows = [(frag, r) for frag, r in sec.rows() if not r.is_blank()]
+    header: list[TableRow] = []
+    first_data = len(rows)
+    for idx, (frag, r) in enumerate(rows):
+        if _is_data_row(r):
+            first_data = idx
+            break
+        if frag == rows[0][0]:
+            header.append(r)
+    width = max((len(r.cells) for r in header), default=0)
+    specs = column_specs(header, width)
+    header_keys = {tuple(k for k in (key(t) for t in r.texts()) if k) for r in header}
+    header_words = {key(t) for r in header for t in r.texts() if t}
+    roles = {s.key: s.index for s in specs if s.key and s.key.startswith("@")}
+    code_col = roles.get(CODE)
+    name_col = roles.get(NAME)
+    unit_col = roles.get(UNIT_NAME)
+    split_code_cols = [roles[f"@code{i}"] for i in range(3) if f"@code{i}" in roles]
+    value_specs = [s for s in specs if s.key and not s.key.startswith("@")]
+    columns = [Column(key=s.key, label=s.label) for s in value_specs if s.key]
+    if code_col is None and name_col is None and not split_code_cols and kind is not TableKind.THREE_PUBLIC:
+        # No labelled code/name columns: assume the usual order (code, name, values…).
+        data_firsts = [r.cells[0].text for _, r in rows[first_data:] if r.cells]
+        if data_firsts and sum(looks_like_code(t) for t in data_firsts) >= len(data_firsts) // 2:
+            code_col, name_col = 0, 1
+            value_specs = [s for s in value_specs if s.index > 1]
+
+    out_rows: list[Row] = []
+    data_index = 0
+    for _frag, r in rows[first_data:]:
+        if _same_as_header(r, header_keys, header_words):
+            continue
+        cells = r.cells
+
+        def text_at(i: int | None, cells: tuple = cells) -> str:
+            return cells[i].text if i is not None and i < len(cells) else ""
+
+        if split_code_cols:
+            code_text = "".join(clean_code(text_at(i)) for i in split_code_cols)
+        else:
+            code_text = clean_code(text_at(code_col))
+        name = text_at(name_col).replace("\n", "")
+        code: str | None = code_text or None
+        if code is not None and key(code) in _TOTAL_WORDS:
+            name, code = code, None
+        elif code is not None and not looks_like_code(code):
+            # Text in the code column (e.g. a heading such as 本级支出项目): keep it as the name.
+            name = name or code
+            code = None
+        data_index += 1
+        values: dict[str, Figure] = {}
+        for s in value_specs:
+            t = text_at(s.index)
+            if not t:
+                continue
+            assert s.key is not None
+            src = ctx.row_ref(r, table=label, row=data_index, column=s.key, text=t)
+            fig = figure_from_text(t, unit, src)
+            if fig is None:
+                ctx.problem("table.non_numeric", f"{label} 第{data_index}行 {s.label} 列不是数字：{t!r}", src)
+                continue
+            values[s.key] = fig
+        # Cells beyond the header's columns (a wider continuation fragment) must be empty.
+        for extra in cells[width:]:
+            if extra.text and (parse_number(extra.text) is not None or not is_zero_mark(extra.text)):
+                ctx.problem(
+                    "table.extra_cell",
+                    f"{label} 第{data_index}行 有表头以外的单元格：{extra.text!r}",
+                    ctx.row_ref(r, table=label, row=data_index, text=extra.text),
+                )
+        if kind is TableKind.THREE_PUBLIC and code is None and not name:
+            row_kind = RowKind.TOTAL
+        else:
+            row_kind = _row_kind(kind, code, name)
+        out_rows.append(
+            Row(
+                kind=row_kind,
+                code=code,
+                name=name or ("合计" if row_kind is RowKind.TOTAL else ""),
+                values=values,
+                unit_name=text_at(unit_col) or None,
+                source=ctx.row_ref(r, table=label, row=data_index, text=" | ".join(r.texts())),
+            )
+        )
+    return Table(
+        kind=kind,
+        number=sec.number,
+        title=sec.title,
+        unit=unit,
+        scope=sec.scope,
+        columns=columns,
+        rows=out_rows,
+        notes=[n.text for n in sec.notes],
+        source=ctx.ref(sec.line, sec.page, table=label),
+    )

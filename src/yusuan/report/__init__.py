@@ -1,0 +1,1 @@
+"""Reports for people: terminal text, JSON, HTML."""

@@ -1,0 +1,131 @@
+"""The key figures of a disclosure, as the ``yusuan summary`` contract defines them (design.md).
+
+Amounts are in 元 as decimal strings with two places; a figure the document does not state is null.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from yusuan.model.budget import TABLE_NAMES, BalanceTable, Budget, RowKind, Table, TableKind
+from yusuan.model.figures import Figure
+from yusuan.quantities import Measured, measure
+
+_CENT = Decimal("0.01")
+
+SUMMARY_KEYS = (
+    "department", "year", "kind", "profile", "table_unit", "income_total", "fiscal_appropriation",
+    "expenditure_total", "basic", "project", "gpb_personnel", "gpb_public", "three_public_total",
+    "function_classes", "function_items", "economic_classes", "projects", "tables_present",
+)
+
+
+def yuan_text(value: Decimal, unit: str) -> str:
+    factor = Decimal(10000) if unit == "万元" else Decimal(1)
+    return format((value * factor).quantize(_CENT), "f")
+
+
+def _fig(f: Figure | None) -> str | None:
+    return yuan_text(f.value, f.unit) if f is not None else None
+
+
+def _measured(m: Measured | None) -> str | None:
+    if m is None:
+        return None
+    if m.figures:
+        return _fig(m.figures[0])
+    return yuan_text(m.interval.mid, m.unit)
+
+
+def _row_amount(table: Table | None, column: str) -> str | None:
+    if table is None:
+        return None
+    row = table.total_row()
+    if row is None:
+        return None
+    f = row.values.get(column)
+    return _fig(f) if f is not None else yuan_text(Decimal(0), table.unit)
+
+
+def fiscal_appropriation(budget: Budget) -> str | None:
+    """This year's 财政拨款收入 (一般公共预算 + 政府性基金 + 国有资本经营), without carry-over."""
+    fiscal = budget.balance(TableKind.FISCAL_SUMMARY)
+    summary = budget.balance(TableKind.SUMMARY)
+    for table in (fiscal, summary):
+        if table is None:
+            continue
+        line = table.income_line("current_total") if table is fiscal else table.income_line("fiscal")
+        if line is not None and line.amount is not None:
+            return _fig(line.amount)
+        parts = [table.income_line(k) for k in ("gpb", "gov_fund", "soe")]
+        if any(p is not None for p in parts):
+            return _sum_lines(table, parts)
+    income = budget.table(TableKind.INCOME)
+    if income is not None and income.total_row() is not None:
+        row = income.total_row()
+        assert row is not None
+        values = [row.values.get(k) for k in ("current.gpb", "current.gov_fund", "current.soe", "fiscal")]
+        present = [v for v in values if v is not None]
+        if present:
+            return yuan_text(sum((v.value for v in present), Decimal(0)), present[0].unit)
+    return None
+
+
+def _sum_lines(table: BalanceTable, lines: list[Any]) -> str:
+    total = Decimal(0)
+    for ln in lines:
+        if ln is not None and ln.amount is not None:
+            total += ln.amount.value
+    return yuan_text(total, table.unit)
+
+
+def _codes(table: Table | None, kinds: tuple[RowKind, ...], length: int | None = None) -> dict[str, str | None] | None:
+    if table is None:
+        return None
+    out: dict[str, str | None] = {}
+    for r in table.rows:
+        if r.kind in kinds and r.code and (length is None or len(r.code) == length):
+            f = r.values.get("total")
+            out[r.code] = _fig(f) if f is not None else yuan_text(Decimal(0), table.unit)
+    return out
+
+
+def summarize(budget: Budget) -> dict[str, Any]:
+    expenditure = budget.table(TableKind.EXPENDITURE)
+    basic_econ = budget.table(TableKind.GPB_BASIC_ECONOMIC)
+    three = budget.table(TableKind.THREE_PUBLIC)
+    project_table = budget.table(TableKind.PROJECTS)
+    projects: list[dict[str, str | None]] | None = None
+    if project_table is not None:
+        projects = [
+            {"code": r.code, "name": r.name, "amount": _fig(r.values.get("total"))}
+            for r in project_table.rows if r.kind is RowKind.PROJECT
+        ]
+    elif budget.projects:
+        projects = [{"code": s.code, "name": s.name, "amount": _fig(s.current_budget)} for s in budget.projects]
+    present = [TABLE_NAMES[k] for k in TableKind if k in budget.tables]
+    if budget.overall_performance is not None:
+        present.append(TABLE_NAMES[TableKind.OVERALL_PERFORMANCE])
+    if budget.projects:
+        present.append(TABLE_NAMES[TableKind.PROJECT_PERFORMANCE])
+    return {
+        "department": budget.meta.department or None,
+        "year": budget.meta.year,
+        "kind": budget.meta.kind,
+        "profile": budget.meta.profile,
+        "table_unit": budget.meta.table_unit,
+        "income_total": _measured(measure(budget, "income.total")),
+        "fiscal_appropriation": fiscal_appropriation(budget),
+        "expenditure_total": _measured(measure(budget, "expenditure.total")),
+        "basic": _row_amount(expenditure, "basic"),
+        "project": _row_amount(expenditure, "project"),
+        "gpb_personnel": _row_amount(basic_econ, "personnel"),
+        "gpb_public": _row_amount(basic_econ, "public"),
+        "three_public_total": _row_amount(three, "total"),
+        "function_classes": _codes(expenditure, (RowKind.CLASS,), 3),
+        "function_items": _codes(expenditure, (RowKind.ITEM,), 7),
+        "economic_classes": _codes(basic_econ, (RowKind.CLASS,), 3),
+        "projects": projects,
+        "tables_present": present,
+    }

@@ -1,0 +1,1 @@
+"""Text handling for Chinese documents: normalisation keys, repair of broken cell text, numbers."""

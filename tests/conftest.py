@@ -1,0 +1,26 @@
+"""Shared fixtures: the real corpus in ../shared/corpus (CI has it beside the clone)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+QIAOKOU = CORPUS / "wuhan-qiaokou-jxj-2026-budget.md"
+HANYANG = CORPUS / "wuhan-hanyang-jxj-2026-budget.txt"
+
+
+@pytest.fixture(scope="session")
+def qiaokou():
+    from yusuan import load
+
+    return load(QIAOKOU)
+
+
+@pytest.fixture(scope="session")
+def hanyang():
+    from yusuan import load
+
+    return load(HANYANG)
