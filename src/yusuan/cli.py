@@ -118,3 +118,10 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
+    except Exception as exc:  # a bug of ours: still one line, the traceback only on request
+        import os
+
+        if os.environ.get("YUSUAN_DEBUG"):
+            raise
+        sys.stderr.write(f"内部错误 / internal error: {type(exc).__name__}: {exc} (YUSUAN_DEBUG=1 shows the traceback)\n")
+        sys.exit(2)

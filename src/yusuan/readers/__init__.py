@@ -10,19 +10,33 @@ from pathlib import Path
 
 from yusuan.errors import UnreadableError
 from yusuan.layout import Layout
+from yusuan.model.budget import Problem
+from yusuan.model.figures import SourceRef
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".tsv", ".text"}
 
 
-def _decode(data: bytes, path: str) -> str:
+def _decode(data: bytes, path: str) -> tuple[str, Problem | None]:
+    """Text of a file: UTF-8 (with or without BOM), else GB18030.
+
+    A file cut in the middle of a multi-byte character (a truncated download) is read up to the cut
+    and reported, not rejected.
+    """
     if b"\x00" in data[:8192]:
         raise UnreadableError(f"{path}: 二进制文件，无法识别格式 / binary file of an unknown format")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableError(f"{path}: 无法解码为文本 / not valid UTF-8 or GB18030 text")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            line = data[: exc.start].count(b"\n") + 1
+            problem = Problem(code="read.truncated",
+                              message=f"文件在第{line}行中途截断 / the file ends in the middle of a character (truncated)",
+                              source=SourceRef(file=path, line=line))
+            return data[: exc.start].decode("utf-8-sig"), problem
+    try:
+        return data.decode("gb18030"), None
+    except UnicodeDecodeError:
+        raise UnreadableError(f"{path}: 无法解码为文本 / not valid UTF-8 or GB18030 text") from None
 
 
 def _sniff_zip(data: bytes) -> str:
@@ -73,7 +87,11 @@ def read_layout(path: str | Path) -> Layout:
     if fmt in {"markdown", "text"}:
         from yusuan.readers.text import read_text
 
-        return read_text(str(p), _decode(data, str(p)), fmt)
+        text, problem = _decode(data, str(p))
+        layout = read_text(str(p), text, fmt)
+        if problem is not None:
+            layout.problems.append(problem)
+        return layout
     if fmt == "pdf":
         from yusuan.readers.pdf import read_pdf
 
@@ -89,7 +107,7 @@ def read_layout(path: str | Path) -> Layout:
     if fmt == "html":
         from yusuan.readers.html import read_html
 
-        return read_html(str(p), _decode(data, str(p)))
+        return read_html(str(p), _decode(data, str(p))[0])
     if fmt == "zip":
         raise UnreadableError(f"{p}: ZIP 文件但不是 DOCX/XLSX / a ZIP archive that is not a DOCX or XLSX document")
     raise UnreadableError(f"{p}: 暂不支持的格式 {fmt} / unsupported format {fmt}")

@@ -89,7 +89,33 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
     for b in seg.unplaced:
         if isinstance(b, TextBlock) and b.text.strip():
             ctx.problem("text.unplaced", f"未归入任何部分的文字：{b.text[:30]}", ctx.ref(b.line, b.page, text=b.text[:80]))
+    _missing_parts(layout, seg, ctx)
     return budget.model_copy(update={"narrative": narrative, "glossary": glossary, "problems": ctx.problems})
+
+
+_PART_NAMES = {1: "第一部分（概况）", 2: "第二部分（预算表）", 3: "第三部分（情况说明）", 4: "第四部分（名词解释）"}
+
+
+def _missing_parts(layout: Layout, seg: Segments, ctx: Context) -> None:
+    """A part the contents list but the body lacks means the document was cut short: say where."""
+    listed = {n for b in seg.contents for n, name in _PART_NAMES.items() if key(b.text).startswith(f"第{'一二三四'[n - 1]}部分")}
+    missing = sorted(n for n in listed if n not in seg.parts)
+    if not missing:
+        return
+    last = layout.blocks[-1] if layout.blocks else None
+    if last is not None and last.line:
+        where, where_en = f"第{last.line}行", f"line {last.line}"
+    elif last is not None and last.page:
+        where, where_en = f"第{last.page}页", f"page {last.page}"
+    else:
+        where, where_en = "开头", "the start"
+    names = "、".join(_PART_NAMES[n] for n in missing)
+    ctx.problem(
+        "read.incomplete",
+        f"目录列出的{names}在正文中没有找到，读取止于{where} / parts listed in the contents are missing; "
+        f"reading stopped at {where_en}",
+        ctx.ref(last.line if last else None, last.page if last else None),
+    )
 
 
 def _function_rows(tables: dict[TableKind, Table | BalanceTable]) -> list[Row]:
