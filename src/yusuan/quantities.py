@@ -209,7 +209,7 @@ class Resolver:
         if topic == OTHER:
             return _other(s, sub)
         levels, item = split_path(subject)
-        if item is None and ctx.path and topic in (GPB, EXPENDITURE, FISCAL, OVERVIEW):
+        if not levels and ctx.path and topic in (GPB, EXPENDITURE, FISCAL, OVERVIEW):
             levels = ctx.path
         prefix = {OVERVIEW: "expenditure", EXPENDITURE: "expenditure", FISCAL: "fiscal", GPB: "gpb",
                   GOV_FUND: "gov_fund", SOE: "soe"}.get(topic)

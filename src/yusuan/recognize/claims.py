@@ -163,6 +163,10 @@ class ClaimReader:
         value, places = parsed
         fig_source = self.ref(joined, base + tm.start(), tm.group(0))
         unit = PERCENT if unit_text in ("%", "％") else _MONEY.get(unit_text, unit_text)
+        if unit == WAN and places < 2:
+            # Narratives print 万元 amounts to the cent with trailing zeros dropped (both seeds:
+            # 项目支出 1,160.1 万元 = 表10 1,160.10; 其他收入 20 万元 = 20.00), so the precision is 0.01.
+            places = 2
         figure = Figure(value=value, places=places, unit=unit, source=fig_source)
         own = clean_subject(pre)
         if unit_text in _COUNT_UNITS:

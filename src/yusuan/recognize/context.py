@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from yusuan.layout import TableRow
 from yusuan.model.budget import TABLE_NAMES, Problem, TableKind
-from yusuan.model.figures import Figure, SourceRef
+from yusuan.model.figures import WAN, Figure, SourceRef
 from yusuan.text.numbers import is_zero_mark, parse_number
 
 
@@ -40,6 +40,10 @@ def figure_from_text(text: str, unit: str, source: SourceRef) -> Figure | None:
     parsed = parse_number(s)
     if parsed is not None:
         value, places = parsed
+        if unit == WAN and places < 2:
+            # 万元 amounts are kept to the cent; conversions and forms drop trailing zeros
+            # (Qiaokou 表11 "1160.1" = 表3 1,160.10; Hanyang 表11 "20" = 其他收入 20.00).
+            places = 2
         return Figure(value=value, places=places, unit=unit, source=source)
     if is_zero_mark(s):
         return Figure.zero(unit=unit, source=source)

@@ -107,6 +107,7 @@ class IndicatorReader:
     level2: str | None = None
     value_columns: list[int] = field(default_factory=list)  # annual: columns of 前年, 上年, 当年
     name_column: int | None = None  # column of 三级指标 in the header (to detect shifted rows)
+    basis_column: int | None = None  # column of 指标值确定依据 in the header
     indicators: list[Indicator] = field(default_factory=list)
     last_fields: dict[int, str] = field(default_factory=dict)  # column → field of the last row read
 
@@ -116,6 +117,8 @@ class IndicatorReader:
         for c, k in labelled:
             if k in ("三级指标", "指标名称"):
                 self.name_column = c
+            if k in ("指标值确定依据", "绩效标准", "评(扣)分标准"):
+                self.basis_column = c
         cols = [c for c, k in labelled if k in ("前年", "上年", "预计当年实现", "预期当年实现值", "当年")
                 or re.match(r"^\d{4}年$", k)]
         if len(cols) == 2 and not any(k in ("预计当年实现", "预期当年实现值", "当年") for _, k in labelled):
@@ -191,7 +194,9 @@ class IndicatorReader:
         fields[name_col] = "name"
         rest = items[1:]
         basis = None
-        if rest and is_basis(rest[-1][1]) and (len(rest) > 1 or not looks_like_value(rest[-1][1])):
+        shift = name_col - self.name_column if self.name_column is not None else 0
+        if (rest and self.basis_column is not None and rest[-1][0] - shift >= self.basis_column \
+                and (len(rest) > 1 or not looks_like_value(rest[-1][1]))) or (rest and is_basis(rest[-1][1]) and (len(rest) > 1 or not looks_like_value(rest[-1][1]))):
             basis = rest[-1][1]
             fields[rest[-1][0]] = "basis"
             rest = rest[:-1]
@@ -202,7 +207,6 @@ class IndicatorReader:
         current: IndicatorValue | None = None
         prior: list[IndicatorValue | None] = []
         if self.annual and self.value_columns and len(self.value_columns) >= 2:
-            shift = name_col - self.name_column if self.name_column is not None else 0
             by_col = {c - shift: v for c, v in values}
             slots: list[IndicatorValue | None] = [by_col.get(c) for c in self.value_columns]
             if sum(v is not None for v in slots) != len(values):

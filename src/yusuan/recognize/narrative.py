@@ -63,7 +63,7 @@ def _sub_of(text: str, topic: str) -> str | None:
 
 
 def _path_of(text: str) -> list[str] | None:
-    levels, item = q.split_path(text)
+    levels, item = q.split_path(re.sub(r"^\S*?[)）、.．]\s*", "", text.strip(), count=1))
     if levels and item is None:
         return levels
     return None

@@ -1,0 +1,313 @@
+"""S — structure and completeness against the profile and the rules on disclosure
+(regulations.md: every table, empty ones with a note, glossary for every 项 used, required sections)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yusuan.model.budget import TABLE_NAMES, ClaimKind, RowKind, TableKind
+from yusuan.recognize.segment import table_kind
+from yusuan.rules.context import CheckContext
+from yusuan.rules.finding import Hit, Severity
+from yusuan.rules.registry import Example, rule
+from yusuan.text.cjk import key
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+K = TableKind
+_EMPTY_NOTE = re.compile(r"无.*(?:支出|收入|预算|经费)|没有.*(?:支出|收入|预算)|空表|无数据")
+
+
+def _present(ctx: CheckContext, kind: TableKind) -> bool:
+    if kind is K.OVERALL_PERFORMANCE:
+        return ctx.budget.overall_performance is not None
+    if kind is K.PROJECT_PERFORMANCE:
+        return bool(ctx.budget.projects)
+    return kind in ctx.budget.tables
+
+
+@rule("S001", "required-table-present", "模板要求的每张表都已公开", ERROR, ("structure", "completeness"),
+      """按所属模板（如武汉 12 张表、上海 9 张表），每张表都必须公开；即使没有数据，也应公开空表并注明。
+目录列出而正文缺少的表尤其应当补上（汉阳缺少表1 部门收支总表）。""",
+      """Every table of the profile is published (empty ones with a note).""",
+      Example("删除表1", (("表 1\n\n收支总表", "收支总表（已删除）"),)),
+      Example("原文：12 张表齐全"))
+def required_tables(ctx: CheckContext) -> Iterator[Hit]:
+    listed = {table_kind(key(c)) for c in ctx.budget.meta.contents}
+    for kind in ctx.profile.tables:
+        if _present(ctx, kind):
+            continue
+        name = TABLE_NAMES[kind]
+        number = ctx.profile.number_of(kind)
+        extra = "；目录中列出了该表，正文却没有" if kind in listed else ""
+        yield Hit(message=f"缺少表{number or ''}「{name}」{extra}", expected=name, actual="缺失")
+
+
+@rule("S002", "empty-table-has-note", "空表注明原因", WARNING, ("structure", "completeness", "empty"),
+      """没有数据的表也要公开，并注明原因（如“本部门无政府性基金预算支出”）。""",
+      """An empty table is published with a note saying why (e.g. no government-fund spending).""",
+      Example("删去表8 的备注", (("备注：本部门 2026 年无政府性基金预算支出", ""),)),
+      Example("原文：表8、表9 均注明了无支出"))
+def empty_table_note(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables():
+        has_money = any(f.value != 0 for r in t.rows for f in r.values.values())
+        if has_money:
+            continue
+        if not any(_EMPTY_NOTE.search(key(n)) for n in t.notes):
+            yield Hit(message=f"{ctx.label(t.kind)}「{TABLE_NAMES[t.kind]}」没有数据，也没有说明原因", locations=[t.source])
+
+
+@rule("S003", "empty-note-contradicts-data", "注明“无”的表确实没有数据", ERROR, ("structure", "empty"),
+      """表下注明本部门“无”某项支出，但表中却有金额，二者矛盾。""",
+      """A table noted as empty ("本部门无…") holds amounts.""",
+      Example("表7 下加注“本部门无“三公”经费支出”", (("| 0.20 | | | | | 0.20 |", "| 0.20 | | | | | 0.20 |\n\n备注：本部门 2026 年无“三公”经费支出"),)),
+      Example("原文"))
+def empty_note_contradicts(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables():
+        noted = [n for n in t.notes if _EMPTY_NOTE.search(key(n)) and ("无" in n or "没有" in n or "空表" in n)]
+        money = [r for r in t.rows if any(f.value != 0 for f in r.values.values())]
+        if noted and money:
+            yield Hit(message=f"{ctx.label(t.kind)}注明「{noted[0][:30]}」，但表中有金额", locations=[t.source, money[0].source])
+
+
+@rule("S004", "table-unit-stated", "每张表注明金额单位", WARNING, ("structure", "units"),
+      """每张表都应注明金额单位（单位：万元 / 单位：元），否则读者无法判断数字大小。""",
+      """Every table states its money unit (单位：万元 or 单位：元).""",
+      Example("删去表3 的“单位：万元”", (("支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局\n\n单位：万元", "支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局"),)),
+      Example("原文"))
+def table_unit_stated(ctx: CheckContext) -> Iterator[Hit]:
+    for kind, t in ctx.budget.tables.items():
+        if "单位" not in key(t.title):
+            yield Hit(message=f"{ctx.label(kind)}「{TABLE_NAMES[kind]}」没有注明金额单位", locations=[t.source])
+    for s in ctx.budget.projects:
+        if "单位" not in key(s.title):
+            yield Hit(message=f"项目申报表「{s.name}」没有注明金额单位", locations=[s.source])
+
+
+@rule("S005", "table-unit-as-profile", "表格单位与模板一致", INFO, ("structure", "units"),
+      """模板规定了表格的金额单位（武汉：万元；上海：元）。单位不同不一定是错误，但读者和汇总时需要留意。""",
+      """The tables use the profile's money unit (Wuhan 万元, Shanghai 元).""",
+      Example("表3 单位改为元（数字未变）", (("支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局\n\n单位：万元", "支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局\n\n单位：元"),)),
+      Example("原文"))
+def table_unit_profile(ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.profile.id == "unknown":
+        return
+    for kind, t in ctx.budget.tables.items():
+        if kind is K.THREE_PUBLIC and ctx.profile.id == "shanghai":
+            continue  # the Shanghai 三公 table is printed in 万元
+        if t.unit != ctx.profile.table_unit:
+            yield Hit(message=f"{ctx.label(kind)}单位为{t.unit}，模板为{ctx.profile.table_unit}", locations=[t.source],
+                      expected=ctx.profile.table_unit, actual=t.unit)
+
+
+_TOPIC_NAMES = {
+    "overview": "收支预算总体情况", "income": "收入预算情况", "expenditure": "支出预算情况",
+    "fiscal": "财政拨款收支情况", "gpb": "一般公共预算支出情况", "gpb_basic": "一般公共预算基本支出情况",
+    "gov_fund": "政府性基金预算支出情况", "soe": "国有资本经营预算支出情况", "three_public": "“三公”经费情况",
+    "projects": "项目支出情况", "other": "其他重要事项",
+}
+
+
+@rule("S006", "narrative-sections-present", "情况说明包含模板要求的各部分", WARNING, ("structure", "narrative"),
+      """情况说明应逐项说明收支总体、收入、支出、财政拨款、一般公共预算、基本支出、基金、国资、“三公”、项目支出和
+其他重要事项（各地模板要求略有不同）。""",
+      """The narrative has every section the profile asks for.""",
+      Example("删去“九、一般公共预算“三公”经费支出情况说明”的标题", (("\n九、一般公共预算“三公”经费支出情况说明\n", "\n（三公经费部分略）\n"),)),
+      Example("原文"))
+def narrative_sections(ctx: CheckContext) -> Iterator[Hit]:
+    if not ctx.profile.narrative_topics:
+        return
+    topics = {s.topic for s in ctx.budget.narrative.sections}
+    if not ctx.budget.narrative.sections:
+        yield Hit(message="没有找到情况说明（第三部分）", expected="情况说明", actual="缺失")
+        return
+    for topic in ctx.profile.narrative_topics:
+        if topic not in topics:
+            yield Hit(message=f"情况说明缺少「{_TOPIC_NAMES.get(topic, topic)}」部分", expected=_TOPIC_NAMES.get(topic, topic),
+                      actual="缺失")
+
+
+@rule("S007", "glossary-present", "公开名词解释", WARNING, ("structure", "glossary"),
+      """部门预算应附名词解释（第四部分）。""",
+      """The disclosure has a glossary (名词解释).""",
+      Example("删去第四部分的标题", (("第四部分 名词解释\n\n(一) 一般公共预算财政拨款收入", "(一) 一般公共预算财政拨款收入"),)),
+      Example("原文"))
+def glossary_present(ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.profile.id == "wuhan" and not ctx.budget.glossary.entries:
+        yield Hit(message="没有找到名词解释", expected="名词解释", actual="缺失")
+
+
+@rule("S008", "glossary-covers-items", "使用的每个功能分类项级科目都有解释", WARNING, ("structure", "glossary", "codes"),
+      """名词解释应对本部门使用的每个支出功能分类“项”级科目作出说明。""",
+      """Every functional-classification item (项) used has a glossary entry.""",
+      Example("删去名词解释中“提租补贴（项）”一条",
+              (("15、住房保障支出(类)住房改革支出(款)提租补贴(项)：反映按房改政策规定的标准，行政事业单位向职工(含离退休人员)发放的租金补贴。", ""),)),
+      Example("原文：15 个项级科目都有解释"))
+def glossary_covers(ctx: CheckContext) -> Iterator[Hit]:
+    if not ctx.budget.glossary.entries:
+        return
+    covered = {e.code for e in ctx.budget.glossary.entries if e.code}
+    for code in ctx.used_items:
+        if code not in covered:
+            name = ctx.code_name(code) or ""
+            rows = ctx.function_rows.get(code, [])
+            yield Hit(message=f"名词解释缺少使用的项级科目 {code} {name}",
+                      locations=[rows[0][1].source] if rows else [], expected=f"{code} {name}", actual="缺失")
+
+
+@rule("S009", "overview-present", "部门概况包含职能、单位构成和人员", WARNING, ("structure", "overview"),
+      """第一部分部门概况应说明主要职能、预算单位构成和人员构成。""",
+      """Part 1 states the functions, the budget units and staffing.""",
+      Example("删去“三、部门预算单位人员构成”标题", (("三、部门预算单位人员构成\n", "（略）\n"),)),
+      Example("原文"))
+def overview_present(ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.profile.id != "wuhan":
+        return
+    o = ctx.budget.overview
+    if not o.functions:
+        yield Hit(message="部门概况没有写明主要职能", actual="缺失")
+    if not o.units_text:
+        yield Hit(message="部门概况没有写明预算单位构成", actual="缺失")
+    if not o.staffing:
+        yield Hit(message="部门概况没有写明人员构成", actual="缺失")
+
+
+_PROBLEM_SEVERITY = {"read.incomplete": ERROR, "read.truncated": ERROR, "table.unrecognized": WARNING,
+                     "table.duplicate": WARNING, "text.unplaced": INFO, "sheet.no_name": WARNING}
+
+
+@rule("S010", "document-read-completely", "文件被完整读取", ERROR, ("structure", "reading"),
+      """文件读取时发现的问题：文件截断、目录列出的部分缺失、无法识别的表格等。被截断的文件无法完整核对。""",
+      """Problems met while reading: a truncated file, parts listed in the contents but missing, tables not recognised.""",
+      Example("截去第三部分之后的全部内容", (("第三部分 硚口区经济信息化和科技创新局（汇总）2026年部门预算情况说明", "（文件在此截断）"),)),
+      Example("原文"))
+def document_read(ctx: CheckContext) -> Iterator[Hit]:
+    for p in ctx.budget.problems:
+        sev = _PROBLEM_SEVERITY.get(p.code)
+        if sev is not None:
+            yield Hit(message=p.message, locations=[p.source] if p.source else [], severity=sev)
+
+
+@rule("S011", "department-and-year-identified", "识别出部门名称和预算年度", ERROR, ("structure", "meta"),
+      """公开文件应写明部门名称和预算年度；无法识别时，读者无法确认这是哪个部门哪一年的预算。""",
+      """The document names the department and the budget year.""",
+      Example("封面、目录和各部分标题去掉年度", (
+          ("硃口区经济信息化和科技创新局（汇总） 2026 年部门预算\n", "硃口区经济信息化和科技创新局（汇总）部门预算\n"),
+          ("（汇总）2026 年部门预算表", "（汇总）部门预算表"), ("（汇总）2026 年部门 预算表", "（汇总）部门预算表"),
+          ("（汇总）2026年部门预算情况说明", "（汇总）部门预算情况说明"))),
+      Example("原文"))
+def department_year(ctx: CheckContext) -> Iterator[Hit]:
+    if not ctx.budget.meta.department:
+        yield Hit(message="没有识别出部门名称", actual="缺失")
+    if ctx.budget.meta.year is None:
+        yield Hit(message="没有识别出预算年度", actual="缺失")
+
+
+def _section(ctx: CheckContext, topic: str):
+    return ctx.budget.narrative.section(topic)
+
+
+@rule("S012", "three-public-items-stated", "说明“三公”经费总额及每一项", WARNING, ("structure", "narrative", "three-public"),
+      """“三公”经费说明应写明总额及因公出国（境）费、公务用车购置及运行费（购置费、运行费）、公务接待费每一项。""",
+      """The 三公 section states the total and each item, with the vehicle line split.""",
+      Example("删去“(1)因公出国(境)费0万元；”", (("(1)因公出国(境)费0万元；", ""),)),
+      Example("原文"))
+def three_public_items(ctx: CheckContext) -> Iterator[Hit]:
+    sec = _section(ctx, "three_public")
+    if sec is None:
+        return
+    stated = {c.quantity for c in sec.claims if c.kind is ClaimKind.AMOUNT and c.quantity}
+    names = {"three_public.total": "“三公”经费总额", "three_public.abroad": "因公出国（境）费",
+             "three_public.vehicle": "公务用车购置及运行费", "three_public.vehicle_purchase": "公务用车购置费",
+             "three_public.vehicle_operation": "公务用车运行费", "three_public.reception": "公务接待费"}
+    for q, name in names.items():
+        if q not in stated:
+            yield Hit(message=f"“三公”经费说明没有写明{name}", locations=[sec.source], expected=name, actual="缺失")
+
+
+@rule("S013", "three-public-changes-explained", "“三公”经费增减说明原因", WARNING, ("structure", "narrative", "three-public"),
+      """“三公”经费比上年增加或减少时，应说明原因（“主要是……”“原因是……”）。""",
+      """A change in 三公 spending is explained with a reason.""",
+      Example("删去减少的原因", (("主要是：因公出国(境)费与上年持平；公务接待费减2.61万元，原因是贯彻落实中央关于各级政府要坚持过紧日子的精神，从严控制机关运行经费支出；",
+                               "因公出国(境)费与上年持平；公务接待费减2.61万元；"),)),
+      Example("原文"))
+def three_public_reasons(ctx: CheckContext) -> Iterator[Hit]:
+    sec = _section(ctx, "three_public")
+    if sec is None:
+        return
+    text = "".join(p.text for p in sec.paragraphs)
+    changes = [c for c in sec.claims if c.kind is ClaimKind.CHANGE and c.direction and c.direction.value != "flat"]
+    if changes and not re.search(r"原因|主要是|主要用于|由于|因为", text):
+        yield Hit(message="“三公”经费有增减，但没有说明原因", locations=[changes[0].source])
+
+
+@rule("S014", "procurement-stated", "说明政府采购预算及货物、工程、服务构成", WARNING, ("structure", "narrative", "procurement"),
+      """预算法要求公开政府采购情况：应写明政府采购预算总额及货物、工程、服务各类金额。""",
+      """The narrative states the government-procurement budget with goods / works / services.""",
+      Example("删去工程类", (("服务类 755.1 万元，工程类 0 万元。", "服务类 755.1 万元。"),)),
+      Example("原文"))
+def procurement_stated(ctx: CheckContext) -> Iterator[Hit]:
+    if not ctx.budget.narrative.sections:
+        return
+    stated = {c.quantity for c in ctx.claims if c.quantity and c.quantity.startswith("procurement.")}
+    for q, name in (("procurement.total", "政府采购预算总额"), ("procurement.goods", "货物类"),
+                    ("procurement.works", "工程类"), ("procurement.services", "服务类")):
+        if q not in stated:
+            yield Hit(message=f"情况说明没有写明政府采购的{name}", expected=name, actual="缺失")
+
+
+@rule("S015", "admin-cost-stated", "说明机关运行经费", WARNING, ("structure", "narrative"),
+      """预算法要求说明机关运行经费安排情况。""",
+      """The narrative states the 机关运行经费 (administrative running costs).""",
+      Example("删去机关运行经费一段", (("2026 年本部门及下属单位的机关运行经费 90.52 万元。主要包括：办公费、印刷费、邮电费、差旅费、日常维修费及其他费用等。此项支出比上年减少 3.34 万元，降低 3.6%，主要是贯彻落实中央关于各级政府要坚持过紧日子的精神，从严控制机关运行经费支出。", ""),)),
+      Example("原文"))
+def admin_cost_stated(ctx: CheckContext) -> Iterator[Hit]:
+    if not ctx.budget.narrative.sections:
+        return
+    if not any(c.quantity == "admin_operating_cost" for c in ctx.claims):
+        yield Hit(message="情况说明没有写明机关运行经费", expected="机关运行经费", actual="缺失")
+
+
+@rule("S016", "performance-stated", "说明绩效目标设置情况", INFO, ("structure", "narrative", "performance"),
+      """情况说明宜写明设置绩效目标的项目个数及涉及金额。""",
+      """The narrative states how many projects carry performance targets.""",
+      Example("删去绩效目标一段", (("2026 年部门项目实行绩效目标管理，设置了部门整体支出绩效目标、14 个一级项目支出绩效目标，预算支出 2,840.98 万元，全面实施绩效目标管理。", ""),
+                               ("根据上年度绩效评价和自评结果，优先保障优秀项目 14 个 1,160.1 万元，削减项目 0 个 0 万元。", ""))),
+      Example("原文"))
+def performance_stated(ctx: CheckContext) -> Iterator[Hit]:
+    if not ctx.budget.narrative.sections:
+        return
+    if not any(c.quantity == "count.performance_projects" for c in ctx.claims):
+        yield Hit(message="情况说明没有写明设置绩效目标的项目个数", actual="缺失")
+
+
+@rule("S017", "assets-stated", "说明国有资产占有使用情况", INFO, ("structure", "narrative"),
+      """情况说明宜写明国有资产占有使用情况（车辆、大型设备等）。""",
+      """The narrative states state assets held (vehicles, large equipment).""",
+      Example("删去国有资产一段", (("截至 2025 年 12 月 31 日，部门占有使用国有资产 9038.45 万元。其中：一般公务用车 0 辆，本单位已车改，无公务用车。办公用房面积 931.88 平方米。单位价值 50 万元以上设备 7 套。2026 年预算新增资产 65.8 万元，主要是 2 个网闸，1 个防火墙，20 个硬盘和 5 个内存条。", ""),)),
+      Example("原文"))
+def assets_stated(ctx: CheckContext) -> Iterator[Hit]:
+    if not ctx.budget.narrative.sections:
+        return
+    if not any((c.quantity or "").startswith("assets.") for c in ctx.claims):
+        yield Hit(message="情况说明没有写明国有资产占有使用情况", actual="缺失")
+
+
+@rule("S018", "table-has-data-rows", "有金额的表列出明细行", WARNING, ("structure", "completeness"),
+      """表中只有合计行而没有明细行时，读者无法知道钱用在哪里（政府性基金、国资等空表除外）。""",
+      """A table with money lists its rows, not only a total.""",
+      Example("删去表6 全部明细行，只留合计", tuple((ln, "") for ln in (
+          "| 301 | 工资福利支出 | 1,270.74 | 1,270.74 | |", "| 302 | 商品和服务支出 | 116.03 | 4.41 | 111.62 |",
+          "| 303 | 对个人和家庭的补助 | 294.11 | 294.11 | |"))),
+      Example("原文"))
+def table_has_rows(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables():
+        if t.kind is K.THREE_PUBLIC:
+            continue
+        head = t.total_row()
+        if head is not None and any(f.value != 0 for f in head.values.values()):
+            classes = [r for r in t.rows if r.code and len(r.code) == 3] if t.kind in (
+                K.EXPENDITURE, K.GPB_BY_FUNCTION, K.GPB_BASIC_ECONOMIC, K.GOV_FUND, K.SOE_CAPITAL) else \
+                [r for r in t.rows if r.kind is not RowKind.TOTAL]
+            if not classes:
+                yield Hit(message=f"{ctx.label(t.kind)}只有合计，没有明细行", locations=[head.source])

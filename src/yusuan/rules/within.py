@@ -1,0 +1,715 @@
+"""T — identities within one table: row totals, 类/款/项 roll-ups, departments and units, 收支总表 and
+财政拨款收支总表 balances (domain.md §4 "Within tables")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from yusuan.model.budget import BalanceLine, BalanceTable, Row, RowKind, Table, TableKind
+from yusuan.rules.arith import Amount, fig_amount, total
+from yusuan.rules.context import CheckContext, row_loc
+from yusuan.rules.finding import Hit, Severity
+from yusuan.rules.registry import Example, rule
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+K = TableKind
+
+
+def _row_label(row: Row) -> str:
+    return f"{row.code} {row.name}".strip() if row.code else (row.name or "合计行")
+
+
+def _compose(ctx: CheckContext, table: Table, target: str, parts: list[str], what: str) -> Iterator[Hit]:
+    """Each row: ``target`` = Σ ``parts`` (only when the table has the target column)."""
+    keys = set(table.column_keys())
+    if target not in keys or not any(p in keys for p in parts):
+        return
+    label = ctx.label(table.kind)
+    for row in table.rows:
+        if target not in row.values and not any(p in row.values for p in parts):
+            continue
+        expected = total((row.values.get(p) for p in parts), table.unit)
+        actual = fig_amount(row.values.get(target), table.unit)
+        hit = ctx.mismatch(f"{label}「{_row_label(row)}」{what}", expected, actual,
+                           [row_loc(row, target)] + [row_loc(row, p) for p in parts if p in row.values])
+        if hit:
+            yield hit
+
+
+def _children(table: Table, parent: Row, child_len: int, parent_len: int) -> list[Row]:
+    assert parent.code is not None
+    return [r for r in table.rows if r.code and len(r.code) == child_len and r.code[:parent_len] == parent.code]
+
+
+def _rollup(ctx: CheckContext, table: Table, parent_len: int, child_len: int, what: str) -> Iterator[Hit]:
+    label = ctx.label(table.kind)
+    for parent in table.rows:
+        if not parent.code or len(parent.code) != parent_len:
+            continue
+        kids = _children(table, parent, child_len, parent_len)
+        if not kids:
+            continue
+        for col in table.column_keys():
+            expected = total((k.values.get(col) for k in kids), table.unit)
+            actual = fig_amount(parent.values.get(col), table.unit)
+            hit = ctx.mismatch(f"{label}「{_row_label(parent)}」{col} 列{what}", expected, actual,
+                               [row_loc(parent, col)] + [row_loc(k, col) for k in kids])
+            if hit:
+                yield hit
+
+
+def _total_vs(ctx: CheckContext, table: Table, rows: list[Row], what: str) -> Iterator[Hit]:
+    head = table.total_row()
+    if head is None or not rows:
+        return
+    label = ctx.label(table.kind)
+    for col in table.column_keys():
+        expected = total((r.values.get(col) for r in rows), table.unit)
+        actual = fig_amount(head.values.get(col), table.unit)
+        hit = ctx.mismatch(f"{label} 合计行 {col} 列{what}", expected, actual,
+                           [row_loc(head, col)] + [row_loc(r, col) for r in rows])
+        if hit:
+            yield hit
+
+
+_FUNCTION = (K.EXPENDITURE, K.GPB_BY_FUNCTION, K.GOV_FUND, K.SOE_CAPITAL)
+_ALL_SPENDING = ["basic", "project", "operating_expense", "remit_superior", "subsidy_subsidiary"]
+
+
+@rule("T001", "expenditure-row-total", "支出表每行合计等于各支出栏之和", ERROR, ("table", "sum", "expenditure"),
+      """支出总表、政府性基金、国有资本经营预算支出表中，每一行的“合计”应等于基本支出、项目支出及其他支出栏之和。""",
+      """In the expenditure tables each row's total equals basic + project (+ other spending columns).""",
+      Example("表3 行政运行的合计改为 746.86，而基本支出仍为 745.86",
+              (("| 2060101 | 行政运行 | 745.86 | 745.86 | | | | |", "| 2060101 | 行政运行 | 746.86 | 745.86 | | | | |"),)),
+      Example("原文：每行合计都等于各栏之和"))
+def expenditure_row_total(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.EXPENDITURE, K.GOV_FUND, K.SOE_CAPITAL)):
+        yield from _compose(ctx, t, "total", _ALL_SPENDING, "合计不等于各支出栏之和")
+
+
+@rule("T002", "basic-equals-personnel-plus-public", "基本支出等于人员经费加公用经费", ERROR, ("table", "sum", "basic"),
+      """一般公共预算支出表（分功能科目、分单位）中，基本支出小计应等于人员经费与公用经费之和。""",
+      """In the general-public-budget tables, basic expenditure equals personnel plus public funds.""",
+      Example("表5-1 合计行的人员经费 1,569.26 改为 1,570.26",
+              (("| | 合计 | 2,840.98 | 1,680.88 | 1,569.26 | 111.62 | 1,160.10 |",
+                "| | 合计 | 2,840.98 | 1,680.88 | 1,570.26 | 111.62 | 1,160.10 |"),)),
+      Example("原文：表5-2 本级 1,220.89 + 348.38 的尾差在四舍五入范围内，不报"))
+def basic_split(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.GPB_BY_FUNCTION, K.GPB_BY_UNIT, K.EXPENDITURE)):
+        yield from _compose(ctx, t, "basic", ["personnel", "public"], "基本支出不等于人员经费加公用经费")
+
+
+@rule("T003", "gpb-row-total", "一般公共预算支出表每行合计等于基本支出加项目支出", ERROR, ("table", "sum", "gpb"),
+      """一般公共预算支出表（分功能科目、分单位）每行合计应等于基本支出与项目支出之和。""",
+      """Each row of the general-public-budget tables: total = basic + project.""",
+      Example("表5-2 大数据中心项目支出 131.44 改为 132.44",
+              (("| 135002 | 武汉市硚口区大数据中心 | 500.91 | 369.47 | 348.38 | 21.10 | 131.44 |",
+                "| 135002 | 武汉市硚口区大数据中心 | 500.91 | 369.47 | 348.38 | 21.10 | 132.44 |"),)),
+      Example("原文"))
+def gpb_row_total(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.GPB_BY_FUNCTION, K.GPB_BY_UNIT)):
+        yield from _compose(ctx, t, "total", ["basic", "project"], "合计不等于基本支出加项目支出")
+
+
+@rule("T004", "economic-row-total", "基本支出经济分类表每行合计等于人员经费加公用经费", ERROR, ("table", "sum", "economic"),
+      """一般公共预算基本支出表（部门预算支出经济分类）每行合计应等于人员经费与公用经费之和。""",
+      """Each row of the basic-expenditure economic table: total = personnel + public.""",
+      Example("表6 其他商品和服务支出的公用经费 72.92 改为 73.29",
+              (("| 30299 | 其他商品和服务支出 | 77.33 | 4.41 | 72.92 |", "| 30299 | 其他商品和服务支出 | 77.33 | 4.41 | 73.29 |"),)),
+      Example("原文"))
+def economic_row_total(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.GPB_BASIC_ECONOMIC,)):
+        yield from _compose(ctx, t, "total", ["personnel", "public"], "合计不等于人员经费加公用经费")
+
+
+def _income_parts(table: Table, group: str) -> list[str]:
+    return [k for k in table.column_keys() if k.startswith(group + ".")]
+
+
+@rule("T005", "income-current-equals-sources", "收入总表本年收入小计等于各来源之和", ERROR, ("table", "sum", "income"),
+      """收入总表每行“本年收入”小计应等于一般公共预算、政府性基金、国有资本经营、财政专户、事业收入、经营收入、
+上级补助、附属单位上缴、其他收入等各栏之和。""",
+      """In the income table, each row's current-year subtotal equals the sum of its sources.""",
+      Example("表2 合计行一般公共预算 2,840.98 改为 2,841.35",
+              (("| | 合计 | 2,840.98 | 2,840.98 | 2,840.98 | | | | | | | | | | | | | | | |",
+                "| | 合计 | 2,840.98 | 2,840.98 | 2,841.35 | | | | | | | | | | | | | | | |"),)),
+      Example("原文"))
+def income_current(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.INCOME,)):
+        yield from _compose(ctx, t, "current", _income_parts(t, "current"), "本年收入小计不等于各来源之和")
+
+
+@rule("T006", "income-carryover-equals-parts", "收入总表上年结转小计等于各项之和", ERROR, ("table", "sum", "income", "carryover"),
+      """收入总表每行“上年结转结余”小计应等于其下各栏之和。""",
+      """In the income table, each row's carry-over subtotal equals the sum of its parts.""",
+      Example("表2 本级行的上年结转小计填入 1.00 而各分项为空",
+              (("| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2,340.07 | 2,340.07 | 2,340.07 | | | | | | | | | | | | | | | |",
+                "| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2,340.07 | 2,340.07 | 2,340.07 | | | | | | | | | 1.00 | | | | | | |"),)),
+      Example("原文：无上年结转"))
+def income_carryover(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.INCOME,)):
+        yield from _compose(ctx, t, "carryover", _income_parts(t, "carryover"), "上年结转小计不等于各项之和")
+
+
+@rule("T007", "income-total-equals-current-plus-carryover", "收入总表合计等于本年收入加上年结转", ERROR,
+      ("table", "sum", "income"),
+      """收入总表每行合计应等于本年收入小计加上年结转结余小计。""",
+      """In the income table, each row's total = current-year income + carry-over.""",
+      Example("表2 大数据中心合计 500.91 改为 501.91",
+              (("| 135002 | 武汉市硚口区大数据中心 | 500.91 | 500.91 | 500.91 |", "| 135002 | 武汉市硚口区大数据中心 | 501.91 | 500.91 | 500.91 |"),)),
+      Example("原文"))
+def income_total(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.INCOME,)):
+        yield from _compose(ctx, t, "total", ["current", "carryover"], "合计不等于本年收入加上年结转")
+
+
+_PROJECT_FUNDS = ["current.gpb", "current.gov_fund", "current.soe", "carryover.gpb", "carryover.gov_fund",
+                  "carryover.soe", "unit_funds"]
+
+
+@rule("T008", "project-row-total", "项目支出表每行合计等于各资金来源之和", ERROR, ("table", "sum", "projects"),
+      """项目支出表每行合计应等于本年拨款、财政拨款结转结余及单位资金各栏之和。""",
+      """In the project table, each row's total equals the sum of its funding columns.""",
+      Example("表10 科技成果转化及产业培育的一般公共预算 5.00 改为 5.37",
+              (("| 42010426135T000000100 | 科技成果转化及产业培育 | 武汉市硚口区经济信息化和科技创新局本级 | 5.00 | 5.00 |",
+                "| 42010426135T000000100 | 科技成果转化及产业培育 | 武汉市硚口区经济信息化和科技创新局本级 | 5.00 | 5.37 |"),)),
+      Example("原文"))
+def project_row_total(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.PROJECTS,)):
+        yield from _compose(ctx, t, "total", _PROJECT_FUNDS, "合计不等于各资金来源之和")
+
+
+@rule("T009", "three-public-total", "“三公”经费合计等于三项之和", ERROR, ("table", "sum", "three-public"),
+      """“三公”经费合计应等于因公出国（境）费、公务用车购置及运行费、公务接待费之和。""",
+      """The 三公 total equals travel abroad + official vehicles + official reception.""",
+      Example("表7 “三公”经费合计 0.20 改为 1.20",
+              (("| 0.20 | | | | | 0.20 |", "| 1.20 | | | | | 0.20 |"),)),
+      Example("原文：0.20 = 0 + 0 + 0.20"))
+def three_public_total(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.THREE_PUBLIC,)):
+        yield from _compose(ctx, t, "total", ["abroad", "vehicle", "reception"], "“三公”经费合计不等于三项之和")
+
+
+@rule("T010", "three-public-vehicle", "公务用车购置及运行费等于购置费加运行费", ERROR, ("table", "sum", "three-public"),
+      """公务用车购置及运行费小计应等于公务用车购置费与运行费之和。""",
+      """Official vehicles subtotal = purchase + operation.""",
+      Example("表7 公务用车运行费填入 1.00 而小计为空",
+              (("| 0.20 | | | | | 0.20 |", "| 0.20 | | | | 1.00 | 0.20 |"),)),
+      Example("原文"))
+def three_public_vehicle(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.THREE_PUBLIC,)):
+        yield from _compose(ctx, t, "vehicle", ["vehicle_purchase", "vehicle_operation"],
+                            "公务用车购置及运行费不等于购置费加运行费")
+
+
+@rule("T011", "class-equals-sections", "类级金额等于所属款级之和", ERROR, ("table", "sum", "hierarchy"),
+      """功能分类表中每个“类”的各栏金额应等于其下各“款”之和。""",
+      """In function tables each class (类) equals the sum of its sections (款), column by column.""",
+      Example("表3 社会保障和就业支出（类）226.74 改为 227.74",
+              (("| 208 | 社会保障和就业支出 | 226.74 | 226.74 | | | | |", "| 208 | 社会保障和就业支出 | 227.74 | 226.74 | | | | |"),)),
+      Example("原文：汉阳 208 类 38.45 与各款 34.48+3.50+0.46=38.44 的差在尾差范围内", base="hanyang"))
+def class_equals_sections(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables(_FUNCTION):
+        yield from _rollup(ctx, t, 3, 5, "不等于所属各款之和")
+
+
+@rule("T012", "section-equals-items", "款级金额等于所属项级之和", ERROR, ("table", "sum", "hierarchy"),
+      """功能分类表中每个“款”的各栏金额应等于其下各“项”之和。""",
+      """In function tables each section (款) equals the sum of its items (项).""",
+      Example("表5-1 行政事业单位医疗（款）311.72 改为 312.09",
+              (("| 21011 | 行政事业单位医疗 | 311.72 | 311.72 | 311.72 | | |", "| 21011 | 行政事业单位医疗 | 312.09 | 311.72 | 311.72 | | |"),)),
+      Example("原文"))
+def section_equals_items(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables(_FUNCTION):
+        yield from _rollup(ctx, t, 5, 7, "不等于所属各项之和")
+
+
+@rule("T013", "total-equals-classes", "合计等于各类之和", ERROR, ("table", "sum", "hierarchy"),
+      """功能分类表合计行的各栏应等于各“类”之和。""",
+      """In function tables the total row equals the sum of the classes (类).""",
+      Example("表3 合计行项目支出 1,160.10 改为 1,161.10",
+              (("| | 合计 | 2,840.98 | 1,680.88 | 1,160.10 | | | |", "| | 合计 | 2,840.98 | 1,680.88 | 1,161.10 | | | |"),)),
+      Example("原文"))
+def total_equals_classes(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables(_FUNCTION):
+        yield from _total_vs(ctx, t, [r for r in t.rows if r.code and len(r.code) == 3], "不等于各类之和")
+
+
+@rule("T014", "economic-class-equals-items", "经济分类类级等于所属款级之和", ERROR, ("table", "sum", "economic"),
+      """一般公共预算基本支出表中每个经济分类“类”应等于其下各“款”之和。""",
+      """In the economic table each class (e.g. 301) equals the sum of its items (30101 …).""",
+      Example("表6 基本工资 246.63 改为 247.63（合计栏与人员经费栏同改）",
+              (("| 30101 | 基本工资 | 246.63 | 246.63 | |", "| 30101 | 基本工资 | 247.63 | 247.63 | |"),)),
+      Example("原文：汉阳 301 类 413.39 与九个款之和 413.38 的差在尾差范围内", base="hanyang"))
+def economic_class_equals_items(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.GPB_BASIC_ECONOMIC,)):
+        yield from _rollup(ctx, t, 3, 5, "不等于所属各款之和")
+
+
+@rule("T015", "economic-total-equals-classes", "经济分类合计等于各类之和", ERROR, ("table", "sum", "economic"),
+      """一般公共预算基本支出表合计行应等于各经济分类“类”之和。""",
+      """In the economic table the total row equals the sum of the classes.""",
+      Example("表6 合计行合计 1,680.88 改为 1,681.25",
+              (("| | 合计 | 1,680.88 | 1,569.26 | 111.62 |", "| | 合计 | 1,681.25 | 1,569.26 | 111.62 |"),)),
+      Example("原文"))
+def economic_total(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.GPB_BASIC_ECONOMIC,)):
+        yield from _total_vs(ctx, t, [r for r in t.rows if r.code and len(r.code) == 3], "不等于各类之和")
+
+
+def _blocks(table: Table, parent_kind: RowKind, child_kind: RowKind) -> Iterator[tuple[Row, list[Row]]]:
+    """Rows of ``child_kind`` following each ``parent_kind`` row, up to the next row at its level or above."""
+    order = [RowKind.TOTAL, RowKind.GROUP, RowKind.DEPARTMENT, RowKind.UNIT, RowKind.PROJECT]
+    rank = {k: i for i, k in enumerate(order)}
+    rows = table.rows
+    for i, r in enumerate(rows):
+        if r.kind is not parent_kind:
+            continue
+        kids = []
+        for r2 in rows[i + 1:]:
+            if r2.kind in rank and rank.get(r2.kind, 9) <= rank[parent_kind] and r2.kind is not RowKind.GROUP:
+                break
+            if r2.kind is parent_kind:
+                break
+            if r2.kind is child_kind:
+                kids.append(r2)
+        yield r, kids
+
+
+def _parent_sum(ctx: CheckContext, table: Table, parent: Row, kids: list[Row], what: str) -> Iterator[Hit]:
+    if not kids:
+        return
+    label = ctx.label(table.kind)
+    for col in table.column_keys():
+        expected = total((k.values.get(col) for k in kids), table.unit)
+        actual = fig_amount(parent.values.get(col), table.unit)
+        hit = ctx.mismatch(f"{label}「{_row_label(parent)}」{col} 列{what}", expected, actual,
+                           [row_loc(parent, col)] + [row_loc(k, col) for k in kids])
+        if hit:
+            yield hit
+
+
+@rule("T016", "department-equals-units", "部门行等于所属单位之和", ERROR, ("table", "sum", "units"),
+      """收入总表、一般公共预算支出表（分单位）、项目支出表中，部门行应等于其所属各预算单位行之和。""",
+      """In per-unit tables, the department row equals the sum of its budget units.""",
+      Example("表5-2 本级公用经费 90.52 改为 91.52",
+              (("| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2340.07 | 1,311.41 | 1,220.89 | 90.52 | 1,028.66 |",
+                "| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2340.07 | 1,311.41 | 1,220.89 | 91.52 | 1,028.66 |"),)),
+      Example("原文：人员经费 1,220.89 + 348.38 = 1,569.27 与 1,569.26 的差在尾差范围内"))
+def department_equals_units(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.INCOME, K.GPB_BY_UNIT, K.PROJECTS)):
+        for dept, units in _blocks(t, RowKind.DEPARTMENT, RowKind.UNIT):
+            yield from _parent_sum(ctx, t, dept, units, "不等于所属各单位之和")
+
+
+@rule("T017", "total-equals-departments", "合计行等于各部门行之和", ERROR, ("table", "sum", "units"),
+      """按单位列示的表中，合计行应等于各部门行之和（只有一个部门时二者相等）。""",
+      """In per-unit tables, the total row equals the sum of the department rows.""",
+      Example("表2 部门行合计 2,840.98 改为 2,841.98",
+              (("| 135 | 武汉市硚口区经济信息化和科技创新局 | 2,840.98 |", "| 135 | 武汉市硚口区经济信息化和科技创新局 | 2,841.98 |"),)),
+      Example("原文"))
+def total_equals_departments(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.INCOME, K.GPB_BY_UNIT, K.PROJECTS)):
+        depts = t.rows_of(RowKind.DEPARTMENT)
+        if depts:
+            yield from _total_vs(ctx, t, depts, "不等于各部门之和")
+
+
+@rule("T018", "unit-equals-projects", "单位行等于所属项目之和", ERROR, ("table", "sum", "projects"),
+      """项目支出表中每个单位行应等于其下各项目之和。""",
+      """In the project table each unit row equals the sum of its projects.""",
+      Example("表10 大数据中心城市视频经费（清欠）110.50 改为 111.50（合计与一般公共预算同改）",
+              (("| 42010426135T000000116 | 城市视频经费（清欠） | 武汉市硚口区大数据中心 | 110.50 | 110.50 |",
+                "| 42010426135T000000116 | 城市视频经费（清欠） | 武汉市硚口区大数据中心 | 111.50 | 111.50 |"),)),
+      Example("原文"))
+def unit_equals_projects(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.PROJECTS,)):
+        for unit, projects in _blocks(t, RowKind.UNIT, RowKind.PROJECT):
+            yield from _parent_sum(ctx, t, unit, projects, "不等于所属各项目之和")
+
+
+@rule("T019", "group-equals-projects", "项目分组行等于其下项目之和", ERROR, ("table", "sum", "projects"),
+      """项目支出表中“本级支出项目”等分组行应等于其下各项目之和。""",
+      """In the project table a group row (本级支出项目 …) equals the sum of the projects under it.""",
+      Example("表10 大数据中心下的“本级支出项目”行 131.44 改为 131.81",
+              (("| 31 | 本级支出项目 | | 131.44 | 131.44 |", "| 31 | 本级支出项目 | | 131.81 | 131.44 |"),)),
+      Example("原文"))
+def group_equals_projects(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((K.PROJECTS,)):
+        rows = t.rows
+        for i, r in enumerate(rows):
+            if r.kind is not RowKind.GROUP:
+                continue
+            kids = []
+            for r2 in rows[i + 1:]:
+                if r2.kind is not RowKind.PROJECT:
+                    break
+                kids.append(r2)
+            yield from _parent_sum(ctx, t, r, kids, "不等于其下各项目之和")
+
+
+# -- two-sided tables ------------------------------------------------------------------------------
+
+
+def _lines(table: BalanceTable, side: str) -> list[BalanceLine]:
+    return table.income if side == "income" else table.expenditure
+
+
+def _line_amount(line: BalanceLine | None, unit: str, column: str = "amount") -> Amount:
+    if line is None:
+        return Amount.zero(unit)
+    f = line.values.get(column) or (line.amount if column == "amount" else None)
+    return fig_amount(f, unit)
+
+
+def _balance_sum(ctx: CheckContext, table: BalanceTable, side: str, target: str, parts: list[BalanceLine],
+                 what: str) -> Iterator[Hit]:
+    head = next((ln for ln in _lines(table, side) if ln.key == target), None)
+    if head is None or head.amount is None:
+        return
+    expected = total((p.amount for p in parts), table.unit)
+    actual = Amount.of(head.amount, table.unit)
+    locs = [head.amount.source or head.source] + [p.source for p in parts if p.amount is not None]
+    hit = ctx.mismatch(f"{ctx.label(table.kind)}「{head.label}」{what}", expected, actual, locs)
+    if hit:
+        yield hit
+
+
+_SOURCES = ("gpb", "gov_fund", "soe", "special_account", "business_income", "operating_income",
+            "superior_subsidy", "subsidiary_remit", "other_income", "fiscal", "nonfiscal_balance")
+
+
+def _summary(ctx: CheckContext) -> BalanceTable | None:
+    return ctx.balance(K.SUMMARY)
+
+
+@rule("T020", "summary-current-income", "收支总表本年收入合计等于各项收入之和", ERROR, ("table", "sum", "summary"),
+      """收支总表“本年收入合计”应等于各项收入之和。""",
+      """收支总表: current-year income total = sum of the income sources.""",
+      Example("表1 一般公共预算拨款收入 2,840.98 改为 2,841.98",
+              (("| 一、一般公共预算拨款收入 | 2,840.98 |", "| 一、一般公共预算拨款收入 | 2,841.98 |"),)),
+      Example("原文"))
+def summary_current_income(ctx: CheckContext) -> Iterator[Hit]:
+    t = _summary(ctx)
+    if t is None:
+        return
+    parts = [ln for ln in t.income if ln.key in _SOURCES]
+    if any(ln.key == "fiscal" for ln in parts):  # Shanghai: 财政拨款收入 with its 1./2./3. sub-lines
+        parts = [ln for ln in parts if ln.key not in ("gpb", "gov_fund", "soe")]
+    yield from _balance_sum(ctx, t, "income", "current_total", parts, "不等于各项收入之和")
+
+
+@rule("T021", "summary-income-total", "收入总计等于本年收入合计加上年结转结余", ERROR, ("table", "sum", "summary"),
+      """收支总表“收入总计”应等于本年收入合计加上年结转结余（及使用非财政拨款结余）。""",
+      """收支总表: income grand total = current-year income + carry-over.""",
+      Example("表1 上年结转结余填入 1.00", (("| 上年结转结余 | | 年终结转结余 | |", "| 上年结转结余 | 1.00 | 年终结转结余 | |"),)),
+      Example("原文"))
+def summary_income_total(ctx: CheckContext) -> Iterator[Hit]:
+    t = _summary(ctx)
+    if t is None:
+        return
+    if t.income_line("current_total") is None:
+        parts = [ln for ln in t.income if ln.key in (*_SOURCES, "carryover")]
+        if any(ln.key == "fiscal" for ln in parts):
+            parts = [ln for ln in parts if ln.key not in ("gpb", "gov_fund", "soe")]
+    else:
+        parts = [ln for ln in t.income if ln.key in ("current_total", "carryover", "nonfiscal_balance")]
+    yield from _balance_sum(ctx, t, "income", "total", parts, "不等于本年收入加上年结转")
+
+
+def _class_lines(table: BalanceTable) -> list[BalanceLine]:
+    return [ln for ln in table.expenditure if ln.key.startswith(("fn:", "fn_name:"))]
+
+
+@rule("T022", "summary-current-expenditure", "收支总表本年支出合计等于各类支出之和", ERROR, ("table", "sum", "summary"),
+      """收支总表“本年支出合计”应等于各功能分类“类”支出之和。""",
+      """收支总表: current-year expenditure total = sum of the function classes.""",
+      Example("表1 科学技术支出 795.46 改为 796.46",
+              (("| 五、事业收入 | | 五、科学技术支出 | 795.46 |", "| 五、事业收入 | | 五、科学技术支出 | 796.46 |"),)),
+      Example("原文"))
+def summary_current_expenditure(ctx: CheckContext) -> Iterator[Hit]:
+    t = _summary(ctx)
+    if t is not None:
+        target = "current_total" if t.expenditure_line("current_total") else "total"
+        yield from _balance_sum(ctx, t, "expenditure", target, _class_lines(t), "不等于各类支出之和")
+
+
+@rule("T023", "summary-expenditure-total", "支出总计等于本年支出合计加年终结转结余", ERROR, ("table", "sum", "summary"),
+      """收支总表“支出总计”应等于本年支出合计加年终结转结余。""",
+      """收支总表: expenditure grand total = current-year expenditure + year-end carry-over.""",
+      Example("表1 支出总计 2,840.98 改为 2,841.35", (("| 支 出 总 计 | 2,840.98 |", "| 支 出 总 计 | 2,841.35 |"),)),
+      Example("原文"))
+def summary_expenditure_total(ctx: CheckContext) -> Iterator[Hit]:
+    t = _summary(ctx)
+    if t is None or t.expenditure_line("current_total") is None:
+        return
+    parts = [ln for ln in t.expenditure if ln.key in ("current_total", "carryover")]
+    yield from _balance_sum(ctx, t, "expenditure", "total", parts, "不等于本年支出加年终结转")
+
+
+def _balanced(ctx: CheckContext, t: BalanceTable) -> Iterator[Hit]:
+    i, e = t.income_line("total"), t.expenditure_line("total")
+    if i is None or e is None or i.amount is None or e.amount is None:
+        return
+    hit = ctx.mismatch(f"{ctx.label(t.kind)} 收入总计与支出总计不平衡", Amount.of(i.amount, t.unit),
+                       Amount.of(e.amount, t.unit), [e.amount.source or e.source, i.amount.source or i.source])
+    if hit:
+        yield hit
+
+
+@rule("T024", "summary-balanced", "收支总表收入总计等于支出总计", ERROR, ("table", "sum", "summary"),
+      """收支总表“收入总计”应等于“支出总计”。""",
+      """收支总表: income grand total = expenditure grand total.""",
+      Example("表1 收入总计与支出总计不同", (("| 收 入 总 计 | 2,840.98 | 支 出 总 计 | 2,840.98 |",
+                                          "| 收 入 总 计 | 2,840.98 | 支 出 总 计 | 2,841.98 |"),)),
+      Example("原文"))
+def summary_balanced(ctx: CheckContext) -> Iterator[Hit]:
+    t = _summary(ctx)
+    if t is not None:
+        yield from _balanced(ctx, t)
+
+
+def _fiscal(ctx: CheckContext) -> BalanceTable | None:
+    return ctx.balance(K.FISCAL_SUMMARY)
+
+
+@rule("T025", "fiscal-current-income", "财政拨款本年收入等于三本预算拨款之和", ERROR, ("table", "sum", "fiscal"),
+      """财政拨款收支总表“本年收入”应等于一般公共预算、政府性基金预算、国有资本经营预算拨款之和。""",
+      """财政拨款收支总表: current income = general public budget + government funds + state capital.""",
+      Example("表4 一、本年收入 2840.98 改为 2841.98", (("| 一、本年收入 | 2840.98 |", "| 一、本年收入 | 2841.98 |"),)),
+      Example("原文"))
+def fiscal_current_income(ctx: CheckContext) -> Iterator[Hit]:
+    t = _fiscal(ctx)
+    if t is not None:
+        parts = [ln for ln in t.income if ln.key in ("gpb", "gov_fund", "soe")]
+        yield from _balance_sum(ctx, t, "income", "current_total", parts, "不等于三本预算拨款之和")
+
+
+@rule("T026", "fiscal-carryover", "财政拨款上年结转等于各项结转之和", ERROR, ("table", "sum", "fiscal", "carryover"),
+      """财政拨款收支总表“上年结转”应等于其下一般公共预算、政府性基金、国有资本经营结转之和。""",
+      """财政拨款收支总表: carry-over = sum of its parts.""",
+      Example("表4 上年结转一般公共预算拨款填入 1.00 而上年结转为空",
+              (("| （一）一般公共预算拨款 | | （五）科学技术支出 | 795.46 |", "| （一）一般公共预算拨款 | 1.00 | （五）科学技术支出 | 795.46 |"),)),
+      Example("原文"))
+def fiscal_carryover(ctx: CheckContext) -> Iterator[Hit]:
+    t = _fiscal(ctx)
+    if t is not None:
+        parts = [ln for ln in t.income if ln.key.startswith("carryover.")]
+        line = t.income_line("carryover")
+        if line is not None and (line.amount is not None or any(p.amount for p in parts)):
+            if line.amount is None:
+                # A blank 上年结转 with filled parts: compare against zero.
+                expected = total((p.amount for p in parts), t.unit)
+                hit = ctx.mismatch(f"{ctx.label(t.kind)}「{line.label}」不等于各项结转之和", expected,
+                                   Amount.zero(t.unit), [line.source] + [p.source for p in parts if p.amount])
+                if hit:
+                    yield hit
+            else:
+                yield from _balance_sum(ctx, t, "income", "carryover", parts, "不等于各项结转之和")
+
+
+@rule("T027", "fiscal-income-total", "财政拨款收入总计等于本年收入加上年结转", ERROR, ("table", "sum", "fiscal"),
+      """财政拨款收支总表“收入总计”应等于本年收入加上年结转。""",
+      """财政拨款收支总表: income grand total = current + carry-over.""",
+      Example("表4 收入总计 2840.98 改为 2841.35", (("| 收 入 总 计 | 2840.98 | 支 出 总 计 | 2840.98 |",
+                                               "| 收 入 总 计 | 2841.35 | 支 出 总 计 | 2840.98 |"),)),
+      Example("原文"))
+def fiscal_income_total(ctx: CheckContext) -> Iterator[Hit]:
+    t = _fiscal(ctx)
+    if t is None:
+        return
+    if t.income_line("current_total") is not None:
+        parts = [ln for ln in t.income if ln.key in ("current_total", "carryover")]
+    else:
+        parts = [ln for ln in t.income if ln.key in ("gpb", "gov_fund", "soe", "carryover")]
+    yield from _balance_sum(ctx, t, "income", "total", parts, "不等于本年收入加上年结转")
+
+
+@rule("T028", "fiscal-current-expenditure", "财政拨款本年支出等于各类支出之和", ERROR, ("table", "sum", "fiscal"),
+      """财政拨款收支总表“本年支出”应等于各功能分类“类”支出之和。""",
+      """财政拨款收支总表: current expenditure = sum of the function classes.""",
+      Example("表4 住房保障支出 133.62 改为 134.62",
+              (("| | | （十八）住房保障支出 | 133.62 |", "| | | （十八）住房保障支出 | 134.62 |"),)),
+      Example("原文"))
+def fiscal_current_expenditure(ctx: CheckContext) -> Iterator[Hit]:
+    t = _fiscal(ctx)
+    if t is None:
+        return
+    target = "current_total" if t.expenditure_line("current_total") else "total"
+    classes = _class_lines(t)
+    if target == "total":
+        yield from _columns_sum(ctx, t, classes)
+    else:
+        yield from _balance_sum(ctx, t, "expenditure", target, classes, "不等于各类支出之和")
+
+
+def _columns_sum(ctx: CheckContext, t: BalanceTable, classes: list[BalanceLine]) -> Iterator[Hit]:
+    head = t.expenditure_line("total")
+    if head is None:
+        return
+    for col in sorted({c for ln in classes for c in ln.values} | set(head.values)):
+        expected = total((ln.values.get(col) for ln in classes), t.unit)
+        actual = fig_amount(head.values.get(col), t.unit)
+        hit = ctx.mismatch(f"{ctx.label(t.kind)} 支出总计 {col} 栏不等于各类支出之和", expected, actual,
+                           [head.source] + [ln.source for ln in classes if col in ln.values])
+        if hit:
+            yield hit
+
+
+@rule("T029", "fiscal-expenditure-total", "财政拨款支出总计等于本年支出加年终结转", ERROR, ("table", "sum", "fiscal"),
+      """财政拨款收支总表“支出总计”应等于本年支出加年终结转结余。""",
+      """财政拨款收支总表: expenditure grand total = current + year-end carry-over.""",
+      Example("表4 二、年终结转结余填入 1.00", (("| | | 二、年终结转结余 | |", "| | | 二、年终结转结余 | 1.00 |"),)),
+      Example("原文"))
+def fiscal_expenditure_total(ctx: CheckContext) -> Iterator[Hit]:
+    t = _fiscal(ctx)
+    if t is None or t.expenditure_line("current_total") is None:
+        return
+    parts = [ln for ln in t.expenditure if ln.key in ("current_total", "carryover")]
+    yield from _balance_sum(ctx, t, "expenditure", "total", parts, "不等于本年支出加年终结转")
+
+
+@rule("T030", "fiscal-balanced", "财政拨款收支总表收支平衡", ERROR, ("table", "sum", "fiscal"),
+      """财政拨款收支总表“收入总计”应等于“支出总计”。""",
+      """财政拨款收支总表: income grand total = expenditure grand total.""",
+      Example("表4 支出总计 2840.98 改为 2841.98", (("| 收 入 总 计 | 2840.98 | 支 出 总 计 | 2840.98 |",
+                                               "| 收 入 总 计 | 2840.98 | 支 出 总 计 | 2841.98 |"),)),
+      Example("原文"))
+def fiscal_balanced(ctx: CheckContext) -> Iterator[Hit]:
+    t = _fiscal(ctx)
+    if t is not None:
+        yield from _balanced(ctx, t)
+
+
+@rule("T031", "fiscal-detail-lines", "拨款小项之和等于所属拨款", ERROR, ("table", "sum", "fiscal"),
+      """财政拨款收支总表中列出的拨款明细（如“经费拨款（补助）”）之和应等于所属拨款行。""",
+      """财政拨款收支总表: detail lines under an appropriation (经费拨款 …) add up to it.""",
+      Example("汉阳表4 经费拨款(补助) 2021.02 改为 2022.02", (("经费拨款(补助)\t2021.02", "经费拨款(补助)\t2022.02"),),
+              base="hanyang"),
+      Example("原文", base="hanyang"))
+def fiscal_detail_lines(ctx: CheckContext) -> Iterator[Hit]:
+    t = _fiscal(ctx)
+    if t is None:
+        return
+    for parent in ("gpb", "gov_fund"):
+        details = [ln for ln in t.income if ln.key.startswith(f"{parent}.detail:")]
+        if details and any(d.amount is not None for d in details):
+            yield from _balance_sum(ctx, t, "income", parent, details, "不等于其下各明细之和")
+
+
+@rule("T032", "code-parent-present", "科目的上级科目在表中列出", ERROR, ("table", "hierarchy", "codes"),
+      """功能分类表中列出的“项”应有其所属“款”、“款”应有其所属“类”（按编码前缀）。缺少上级行说明编码或表格有误。""",
+      """A listed item's section (first 5 digits) and a section's class (first 3) must be listed too.""",
+      Example("表3 行政运行的编码 2060101 改为 2070101（没有 20701 款）",
+              (("| 2060101 | 行政运行 | 745.86 | 745.86 | | | | |", "| 2070101 | 行政运行 | 745.86 | 745.86 | | | | |"),)),
+      Example("原文"))
+def code_parent_present(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables((*_FUNCTION, K.GPB_BASIC_ECONOMIC)):
+        codes = {r.code for r in t.rows if r.code}
+        for r in t.rows:
+            if not r.code or len(r.code) not in (5, 7):
+                continue
+            parent = r.code[:5] if len(r.code) == 7 else r.code[:3]
+            if parent not in codes:
+                yield Hit(message=f"{ctx.label(t.kind)}「{_row_label(r)}」的上级科目 {parent} 未在表中列出",
+                          locations=[r.source], expected=parent, actual="缺失")
+
+
+@rule("T033", "duplicate-code", "同一表内科目编码不重复", ERROR, ("table", "codes"),
+      """同一张表中同一个科目（或单位、项目）编码只应出现一次。""",
+      """A code appears at most once in a table.""",
+      Example("表3 事业运行的编码改为 2014102（与一般行政管理事务重复）",
+              (("| 2014150 | 事业运行 | 262.94 | 262.94 | | | | |", "| 2014102 | 事业运行 | 262.94 | 262.94 | | | | |"),)),
+      Example("原文：表10 两个单位下的分组行都是“31 本级支出项目”，分组编码可以重复"))
+def duplicate_code(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables():
+        seen: dict[str, Row] = {}
+        for r in t.rows:
+            if not r.code or r.kind is RowKind.GROUP:
+                continue
+            if r.code in seen:
+                yield Hit(message=f"{ctx.label(t.kind)} 编码 {r.code} 出现两次（「{seen[r.code].name}」和「{r.name}」）",
+                          locations=[seen[r.code].source, r.source], actual=r.code)
+            else:
+                seen[r.code] = r
+
+
+@rule("T034", "negative-amount", "金额不为负数", WARNING, ("table", "amount"),
+      """预算表中的金额通常不应为负数；负数多为录入错误。""",
+      """Budget table amounts are not negative; a negative figure is usually an entry error.""",
+      Example("表3 提租补贴 21.68 改为 -21.68",
+              (("| 2210202 | 提租补贴 | 21.68 | 21.68 | | | | |", "| 2210202 | 提租补贴 | -21.68 | 21.68 | | | | |"),)),
+      Example("原文"))
+def negative_amount(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables():
+        for r in t.rows:
+            for col, f in r.values.items():
+                if f.value < 0:
+                    yield Hit(message=f"{ctx.label(t.kind)}「{_row_label(r)}」{col} 为负数 {f.value}",
+                              locations=[row_loc(r, col)], actual=str(f.value))
+    for kind in (K.SUMMARY, K.FISCAL_SUMMARY):
+        b = ctx.balance(kind)
+        if b is None:
+            continue
+        for ln in b.income + b.expenditure:
+            for f in ln.values.values():
+                if f.value < 0:
+                    yield Hit(message=f"{ctx.label(kind)}「{ln.label}」为负数 {f.value}", locations=[ln.source],
+                              actual=str(f.value))
+
+
+@rule("T035", "non-numeric-cell", "金额栏中的内容可以读作数字", ERROR, ("table", "reading"),
+      """金额栏中出现了不能读作数字的文字（如“2,84O.98”），该数字无法核对。""",
+      """A cell in an amount column holds text that is not a number, so it cannot be checked.""",
+      Example("表3 合计栏写成 1,373.4四", (("| 201 | 一般公共服务支出 | 1,373.44 | 262.94 | 1,110.50 | | | |", "| 201 | 一般公共服务支出 | 1,373.4四 | 262.94 | 1,110.50 | | | |"),)),
+      Example("原文"))
+def non_numeric_cell(ctx: CheckContext) -> Iterator[Hit]:
+    for p in ctx.budget.problems:
+        if p.code in ("table.non_numeric", "sheet.non_numeric", "table.extra_cell"):
+            yield Hit(message=p.message, locations=[p.source] if p.source else [])
+
+
+@rule("T036", "income-by-function-row-total", "收入预算表每行合计等于各收入栏之和", ERROR, ("table", "sum", "income"),
+      """按功能分类列示的收入预算总表（上海模板）每行合计应等于财政拨款收入、事业收入、事业单位经营收入、其他收入之和。""",
+      """Income table by function (Shanghai): each row total = fiscal + business + operating + other income.""",
+      Example("汉阳表2 本级合计 2041.02 改为 2042.02（同一规则的按单位形式由 T007 检查；此例验证列组合）",
+              (("068001\t武汉市汉阳区经济信息化和科技创新局本级\t2041.02", "068001\t武汉市汉阳区经济信息化和科技创新局本级\t2042.02"),),
+              base="hanyang"),
+      Example("原文", base="hanyang"))
+def income_by_function_total(ctx: CheckContext) -> Iterator[Hit]:
+    t = ctx.table(K.INCOME)
+    if t is None:
+        return
+    keys = set(t.column_keys())
+    if "current" in keys:
+        yield from _compose(ctx, t, "total", ["current", "carryover"], "合计不等于各收入栏之和")
+    else:
+        yield from _compose(ctx, t, "total", ["fiscal", "business_income", "operating_income", "other_income",
+                                              "special_account", "superior_subsidy", "subsidiary_remit"],
+                            "合计不等于各收入栏之和")
+
+
+@rule("T037", "number-format-consistent", "同一表内数字格式一致", INFO, ("table", "format"),
+      """同一张表的金额应使用同样的格式（千分位、小数位数）。格式不一致通常是手工拼表留下的痕迹。""",
+      """Amounts in one table use one format (thousands separators, decimal places).""",
+      Example("原文表5-2 的合计栏不带千分位而其余各栏带千分位"),
+      Example("表5-2 合计栏补上千分位",
+              (("| | 合计 | 2840.98 | 1,680.88 |", "| | 合计 | 2,840.98 | 1,680.88 |"),
+               ("| 135 | 武汉市硚口区经济信息化和科技创新局 | 2840.98 |", "| 135 | 武汉市硚口区经济信息化和科技创新局 | 2,840.98 |"),
+               ("| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2340.07 |", "| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2,340.07 |"))))
+def number_format(ctx: CheckContext) -> Iterator[Hit]:
+    for t in ctx.tables():
+        grouped = plain = 0
+        first_plain = None
+        for r in t.rows:
+            for f in r.values.values():
+                if f.source is None or f.source.text is None or abs(f.value) < 1000:
+                    continue
+                if "," in f.source.text or "，" in f.source.text:
+                    grouped += 1
+                else:
+                    plain += 1
+                    first_plain = first_plain or f.source
+        if grouped and plain:
+            yield Hit(message=f"{ctx.label(t.kind)} 中有 {grouped} 个金额带千分位、{plain} 个不带",
+                      locations=[first_plain] if first_plain else [])
