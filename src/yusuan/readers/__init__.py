@@ -107,7 +107,11 @@ def read_layout(path: str | Path) -> Layout:
     if fmt == "html":
         from yusuan.readers.html import read_html
 
-        return read_html(str(p), _decode(data, str(p))[0])
+        text, problem = _decode(data, str(p))
+        layout = read_html(str(p), text)
+        if problem is not None:
+            layout.problems.append(problem)
+        return layout
     if fmt == "zip":
         raise UnreadableError(f"{p}: ZIP 文件但不是 DOCX/XLSX / a ZIP archive that is not a DOCX or XLSX document")
     raise UnreadableError(f"{p}: 暂不支持的格式 {fmt} / unsupported format {fmt}")

@@ -1,0 +1,302 @@
+"""Test-only writers: a layout written out as DOCX, XLSX or HTML, so a reader can be checked by reading
+the document back and comparing with the layout it came from. Nothing here is shipped.
+
+Merged cells: the writers merge header cells where the layout leaves the covered cells empty (a two-
+level header such as ``基本支出 | "" | ""`` over ``小计 | 人员经费 | 公用经费``), so reading back must
+produce the same texts while exercising real gridSpan/vMerge, merged ranges and rowspan/colspan.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+from yusuan.layout import Layout, TableBlock, TextBlock
+
+_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)\.(\d+)$|^-?\d{1,3}(,\d{3})+$")
+_PERCENT = re.compile(r"^-?\d+(\.(\d+))?%$")
+
+
+def header_merges(texts: list[list[str]]) -> list[tuple[int, int, int, int]]:
+    """(row0, col0, row1, col1) merges for the header rows of a table (rows before the first amount).
+
+    Horizontal: a label followed by empty cells whose next row has sub-labels. Vertical: a label over
+    empty cells in the rows below it within the header. Only empty cells are ever covered.
+    """
+    header = 0
+    for row in texts:
+        if any(_AMOUNT.match(t) for t in row):
+            break
+        header += 1
+    header = min(header, 3)
+    if header < 2 or header >= len(texts):
+        return []
+    used: set[tuple[int, int]] = set()
+    merges: list[tuple[int, int, int, int]] = []
+    for r in range(header - 1):
+        row, below = texts[r], texts[r + 1]
+        for c, text in enumerate(row):
+            if not text or (r, c) in used:
+                continue
+            end = c
+            while end + 1 < len(row) and not row[end + 1] and end + 1 < len(below) and below[end + 1] \
+                    and (r, end + 1) not in used:
+                end += 1
+            if end > c:
+                merges.append((r, c, r, end))
+                used.update((r, k) for k in range(c, end + 1))
+                continue
+            bottom = r
+            while bottom + 1 < header and c < len(texts[bottom + 1]) and not texts[bottom + 1][c] \
+                    and (bottom + 1, c) not in used:
+                bottom += 1
+            if bottom > r:
+                merges.append((r, c, bottom, c))
+                used.update((k, c) for k in range(r, bottom + 1))
+    return merges
+
+
+def _table_texts(block: TableBlock) -> list[list[str]]:
+    width = block.width
+    return [[c.text for c in row.cells] + [""] * (width - len(row.cells)) for row in block.rows]
+
+
+# ----- DOCX ------------------------------------------------------------------------------------
+
+def _add_run(p, text: str) -> None:  # type: ignore[no-untyped-def]
+    """``<w:r><w:t>line</w:t><w:br/><w:t>line</w:t></w:r>``, as python-docx's ``cell.text`` writes it."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    run = etree.SubElement(p, qn("w:r"))
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            etree.SubElement(run, qn("w:br"))
+        t = etree.SubElement(run, qn("w:t"))
+        t.text = line
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def to_docx(layout: Layout) -> bytes:
+    """python-docx writes the document and makes the merges (gridSpan / vMerge as Word writes them).
+    Cells are reached through python-docx's oxml layer and filled with lxml: ``table.cell()`` and
+    ``cell.text`` recompute the grid and run xpath on every call, which made this writer take seconds."""
+    import docx
+
+    document = docx.Document()
+    for block in layout.blocks:
+        if isinstance(block, TextBlock):
+            document.add_paragraph(block.text)
+            continue
+        texts = _table_texts(block)
+        tbl = document.add_table(rows=len(texts), cols=max(1, block.width))._tbl
+        for r0, c0, r1, c1 in header_merges(texts):
+            tbl.tr_lst[r0].tc_at_grid_offset(c0).merge(tbl.tr_lst[r1].tc_at_grid_offset(c1))
+        for r, tr in enumerate(tbl.tr_lst):
+            col = 0
+            for tc in tr.tc_lst:
+                text = texts[r][col] if tc.vMerge != "continue" else ""
+                if text:
+                    _add_run(tc.p_lst[0], text)
+                col += tc.grid_span
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# ----- XLSX ------------------------------------------------------------------------------------
+
+def _number(text: str) -> tuple[float, str] | None:
+    """A printed amount as (value, number format) so the spreadsheet prints it the same way."""
+    m = _AMOUNT.match(text)
+    if m:
+        decimals = len(text.rsplit(".", 1)[1]) if "." in text else 0
+        grouping = "#,##0" if "," in text else "0"
+        fmt = grouping + ("." + "0" * decimals if decimals else "")
+        return float(text.replace(",", "")), fmt
+    m = _PERCENT.match(text)
+    if m:
+        decimals = len(m.group(2) or "")
+        return float(text[:-1]) / 100, "0" + ("." + "0" * decimals if decimals else "") + "%"
+    return None
+
+
+def to_xlsx(layout: Layout) -> bytes:
+    """One sheet per table block; the text lines before it become title rows above its grid (the
+    first merged across the grid, like ``收支总表``); text after the last table gets its own sheet.
+    Table cells carry borders, title rows do not, as in real budget workbooks."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    border = book.add_format({"border": 1, "text_wrap": True})
+    title = book.add_format({"bold": True, "align": "center"})
+    formats: dict[str, object] = {}
+    pending: list[str] = []
+    n = 0
+
+    def sheet_with_titles(width: int):  # type: ignore[no-untyped-def]
+        nonlocal n
+        n += 1
+        ws = book.add_worksheet(f"表{n}")
+        for r, text in enumerate(pending):
+            if r == 0 and width > 1:
+                # merge_range() would take "=…" for a formula: merge blank, then write the string.
+                ws.merge_range(r, 0, r, width - 1, "", title)
+                ws.write_string(r, 0, text, title)
+            else:
+                ws.write_string(r, 0, text)
+        return ws, len(pending)
+
+    for block in layout.blocks:
+        if isinstance(block, TextBlock):
+            pending.append(block.text)
+            continue
+        texts = _table_texts(block)
+        ws, top = sheet_with_titles(block.width)
+        pending = []
+        for r, row in enumerate(texts):
+            for c, text in enumerate(row):
+                num = _number(text)
+                if num is not None:
+                    value, fmt = num
+                    if fmt not in formats:
+                        formats[fmt] = book.add_format({"border": 1, "num_format": fmt})
+                    ws.write_number(top + r, c, value, formats[fmt])
+                else:
+                    ws.write_string(top + r, c, text, border)
+        for r0, c0, r1, c1 in header_merges(texts):
+            ws.merge_range(top + r0, c0, top + r1, c1, "", border)
+            ws.write_string(top + r0, c0, texts[r0][c0], border)
+    if pending:
+        sheet_with_titles(1)
+    book.close()
+    return out.getvalue()
+
+
+# ----- HTML ------------------------------------------------------------------------------------
+
+def _cell_html(text: str) -> str:
+    # Inline markup and entities a web page has, which the reader must flatten.
+    lines = [html.escape(line) for line in text.split("\n")]
+    return "<br>".join(f"<span>{line}</span>" if i % 2 else line for i, line in enumerate(lines))
+
+
+def to_html(layout: Layout) -> str:
+    parts = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8"><title>预算</title>',
+             "<style>td { border: 1px solid }</style><script>var x = '<p>不是正文</p>';</script></head>",
+             "<body><div class='article'>"]
+    for block in layout.blocks:
+        if isinstance(block, TextBlock):
+            tag = "h2" if re.match(r"^第[一二三四]部分", block.text) else "p"
+            parts.append(f"<{tag}>{html.escape(block.text)}</{tag}>")
+            continue
+        texts = _table_texts(block)
+        covered: set[tuple[int, int]] = set()
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        for r0, c0, r1, c1 in header_merges(texts):
+            spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+            covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0))
+        parts.append("<table>")
+        for r, row in enumerate(texts):
+            cells = []
+            for c, text in enumerate(row):
+                if (r, c) in covered:
+                    continue
+                attrs = ""
+                if (r, c) in spans:
+                    rs, cs = spans[(r, c)]
+                    attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+                cells.append(f"<td{attrs}>{_cell_html(text)}</td>")
+            parts.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append("</table>")
+    parts.append("</div></body></html>")
+    return "\n".join(parts)
+
+
+# ----- comparison ------------------------------------------------------------------------------
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def flat(layout: Layout) -> list[tuple[str, ...]]:
+    """The layout as comparable tuples: ("text", line) and ("row", cell, …) without trailing empty
+    cells; blank rows and whitespace are dropped (they legitimately differ between formats)."""
+    out: list[tuple[str, ...]] = []
+    for block in layout.blocks:
+        if isinstance(block, TextBlock):
+            out.append(("text", _norm(block.text)))
+            continue
+        out.append(("table",))
+        for row in block.rows:
+            cells = [_norm(c.text) for c in row.cells]
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells:
+                out.append(("row", *cells))
+    return out
+
+
+# ----- hand-made packages for focused tests ------------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def minimal_docx(body_xml: str, numbering_xml: str | None = None, document_xml: str | None = None) -> bytes:
+    """A DOCX package around ``body_xml`` (the children of ``w:body``), with optional numbering part.
+    ``document_xml`` replaces the whole main part (to test damaged XML)."""
+    import zipfile
+
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    doc_rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                'package/2006/relationships">' + ('<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/numbering" Target="numbering.xml"/>' if numbering_xml else "")
+                + "</Relationships>")
+    types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+             'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+             'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+             'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+             'wordprocessingml.document.main+xml"/></Types>')
+    document = document_xml if document_xml is not None else (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body_xml}</w:body></w:document>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", types)
+        zf.writestr("_rels/.rels", rels)
+        zf.writestr("word/_rels/document.xml.rels", doc_rels)
+        zf.writestr("word/document.xml", document)
+        if numbering_xml:
+            zf.writestr("word/numbering.xml",
+                        f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W_NS}">{numbering_xml}'
+                        "</w:numbering>")
+    return out.getvalue()
+
+
+def rewrite_zip(data: bytes, name: str, edit) -> bytes:  # type: ignore[no-untyped-def]
+    """A copy of a package with part ``name`` replaced by ``edit(old_text)``."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == name:
+                blob = edit(blob.decode("utf-8")).encode("utf-8")
+            zf.writestr(info.filename, blob)
+    return out.getvalue()
+
+
+def assert_same_reading(original: Layout, read_back: Layout) -> None:
+    """Same text lines and table rows, in the same order, and the same recognized key figures."""
+    from yusuan.recognize import recognize
+    from yusuan.summary import summarize
+
+    a, b = flat(original), flat(read_back)
+    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    assert a == b, f"first difference at item {first}: {a[first:first + 2]} vs {b[first:first + 2]}"
+    assert summarize(recognize(read_back)) == summarize(recognize(original))
