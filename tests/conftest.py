@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests never see a user's imported catalogue editions.
+os.environ["YUSUAN_CATALOG_DIR"] = tempfile.mkdtemp(prefix="yusuan-catalog-")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

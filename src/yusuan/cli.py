@@ -109,6 +109,17 @@ def summary(
     print_summary(data)
 
 
+def _register() -> None:
+    from yusuan.catalog.cli import register as register_catalog
+    from yusuan.rules.cli import register as register_checker
+
+    register_checker(app)
+    register_catalog(app)
+
+
+_register()
+
+
 def main() -> None:
     try:
         app()

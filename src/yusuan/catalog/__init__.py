@@ -53,10 +53,12 @@ class Catalog:
         if year is None:
             return found[0]
 
-        def distance(e: CatalogEntry) -> int:
-            return min((abs(y - year) for y in e.years), default=100)
+        def rank(e: CatalogEntry) -> tuple[int, int]:
+            # Nearest edition first; at equal distance an imported official edition wins.
+            user = any(s.startswith("user:") for s in e.sources)
+            return (min((abs(y - year) for y in e.years), default=100), 0 if user else 1)
 
-        return min(found, key=distance)
+        return min(found, key=rank)
 
     def name(self, code: str, year: int | None = None) -> str | None:
         e = self.entry(code, year)
@@ -107,9 +109,9 @@ def load_catalog() -> Catalog:
     catalog.source_years = _read_sources(_DATA / "sources.csv")
     _read_entries(_DATA / "function_classification.csv", "function", catalog)
     _read_entries(_DATA / "economic_classification.csv", "economic", catalog)
-    user = os.environ.get(USER_DIR_ENV)
-    if user and Path(user).is_dir():
-        for p in sorted(Path(user).glob("*.csv")):
+    user = Path(os.environ.get(USER_DIR_ENV) or Path.home() / ".local" / "share" / "yusuan" / "catalog")
+    if user.is_dir():
+        for p in sorted(user.glob("*.csv")):
             classification = "economic" if p.stem.startswith("economic") else "function"
             _read_entries(p, classification, catalog)
     return catalog

@@ -22,6 +22,9 @@ PERCENT = "%"
 MONEY_UNITS = (YUAN, WAN)
 _TO_YUAN = {YUAN: Decimal(1), WAN: Decimal(10000)}
 
+_ZERO = Decimal(0)
+_HALF = {p: Decimal(5).scaleb(-(p + 1)) for p in range(0, 8)}
+
 # Decimals serialise as plain strings ("2840.98"), never in exponent form.
 DecimalStr = Annotated[Decimal, PlainSerializer(lambda d: format(d, "f"), return_type=str, when_used="json")]
 
@@ -81,8 +84,9 @@ class Figure(BaseModel):
     def half_ulp(self) -> Decimal:
         """Half a unit in the last printed place: the rounding radius."""
         if self.exact:
-            return Decimal(0)
-        return Decimal(5).scaleb(-(self.places + 1))
+            return _ZERO
+        h = _HALF.get(self.places)
+        return h if h is not None else Decimal(5).scaleb(-(self.places + 1))
 
     def interval(self) -> Interval:
         h = self.half_ulp

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -161,14 +161,16 @@ class CheckContext:
         return out
 
     # -- reporting helpers ----------------------------------------------------------------------
-    def mismatch(self, message: str, expected: Amount, actual: Amount, locations: list[SourceRef],
+    def mismatch(self, message: str, expected: Amount, actual: Amount,
+                 locations: list[SourceRef] | Callable[[], list[SourceRef]],
                  severity: Severity | None = None) -> Hit | None:
+        """A finding when ``actual`` disagrees with ``expected`` beyond rounding (locations built lazily)."""
         m: Mismatch | None = compare(expected, actual)
         if m is None:
             return None
         return Hit(message=f"{message}：应为 {m.expected}，实际 {m.actual}，相差 {m.difference}{actual.unit}",
-                   locations=locations, expected=m.expected, actual=m.actual, difference=m.difference,
-                   tolerance=m.tolerance, severity=severity)
+                   locations=locations() if callable(locations) else locations, expected=m.expected,
+                   actual=m.actual, difference=m.difference, tolerance=m.tolerance, severity=severity)
 
 
 def loc(fig: Figure | None, fallback: SourceRef | None = None) -> list[SourceRef]:

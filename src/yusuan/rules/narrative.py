@@ -520,3 +520,31 @@ def performance_amount(ctx: CheckContext) -> Iterator[Hit]:
                            Amount.of(c.value), [c.source, *_where(m)])
         if hit:
             yield hit
+
+
+@rule("N020", "count-and-amount-agree", "项目个数与金额相互一致", WARNING, ("narrative", "performance", "count"),
+      """“优先保障优秀项目 N 个 X 万元”“削减项目 N 个 X 万元”中，个数为零时金额也应为零，金额为零时个数也应为零。""",
+      """In “N projects, X 万元” statements, zero projects go with zero money and vice versa.""",
+      Example("“削减项目 0 个 0 万元”改为“削减项目 0 个 5 万元”", (("削减项目 0 个 0 万元", "削减项目 0 个 5 万元"),)),
+      Example("原文：削减项目 0 个 0 万元"))
+def count_amount(ctx: CheckContext) -> Iterator[Hit]:
+    for what, count_q, amount_q in (("优先保障项目", "performance.priority_count", "performance.priority_amount"),
+                                    ("削减项目", "performance.cut_count", "performance.cut_amount")):
+        counts = [c for c in ctx.claims if c.quantity == count_q]
+        amounts = _stated(ctx, amount_q)
+        for n, a in zip(counts, amounts, strict=False):
+            if (n.value.value == 0) != (a.value.value == 0):
+                yield Hit(message=f"{n.section}：{what} {n.value.value} 个，金额 {a.value.text()}，二者不一致",
+                          locations=[n.source, a.source], actual=f"{n.value.value} 个 / {a.value.value}")
+
+
+@rule("N021", "rate-at-most-100", "完成率、覆盖率等不超过 100%", WARNING, ("narrative", "rate"),
+      """情况说明中陈述的“……率”（审核率、覆盖率、完成率等）是部分与全体之比，不能超过 100%。""",
+      """A stated ratio such as 审核率 or 覆盖率 is a part of a whole and cannot exceed 100%.""",
+      Example("情况说明中“技术方案审核率 100%”改为 110%", (("技术方案审核率 100%。\n", "技术方案审核率 110%。\n"),)),
+      Example("原文：审核率 100%"))
+def rate_at_most_100(ctx: CheckContext) -> Iterator[Hit]:
+    for c in ctx.claims:
+        if c.kind is ClaimKind.RATE and c.subject.endswith("率") and c.value.value > HUNDRED:
+            yield Hit(message=f"{c.section}「{c.subject}」为 {c.value.value}%，超过 100%", locations=[c.source],
+                      expected="≤ 100", actual=str(c.value.value))

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from yusuan.model.budget import BalanceLine, BalanceTable, Row, RowKind, Table, TableKind
+from yusuan.model.figures import SourceRef
 from yusuan.rules.arith import Amount, fig_amount, total
 from yusuan.rules.context import CheckContext, row_loc
 from yusuan.rules.finding import Hit, Severity
@@ -17,6 +19,14 @@ K = TableKind
 
 def _row_label(row: Row) -> str:
     return f"{row.code} {row.name}".strip() if row.code else (row.name or "合计行")
+
+
+def _cells(row: Row, columns: list[str]) -> list[SourceRef]:
+    return [row_loc(row, c) for c in columns]
+
+
+def _column(column: str, rows: list[Row]) -> list[SourceRef]:
+    return [row_loc(r, column) for r in rows]
 
 
 def _compose(ctx: CheckContext, table: Table, target: str, parts: list[str], what: str) -> Iterator[Hit]:
@@ -31,7 +41,7 @@ def _compose(ctx: CheckContext, table: Table, target: str, parts: list[str], wha
         expected = total((row.values.get(p) for p in parts), table.unit)
         actual = fig_amount(row.values.get(target), table.unit)
         hit = ctx.mismatch(f"{label}「{_row_label(row)}」{what}", expected, actual,
-                           [row_loc(row, target)] + [row_loc(row, p) for p in parts if p in row.values])
+                           partial(_cells, row, [target, *(p for p in parts if p in row.values)]))
         if hit:
             yield hit
 
@@ -53,7 +63,7 @@ def _rollup(ctx: CheckContext, table: Table, parent_len: int, child_len: int, wh
             expected = total((k.values.get(col) for k in kids), table.unit)
             actual = fig_amount(parent.values.get(col), table.unit)
             hit = ctx.mismatch(f"{label}「{_row_label(parent)}」{col} 列{what}", expected, actual,
-                               [row_loc(parent, col)] + [row_loc(k, col) for k in kids])
+                               partial(_column, col, [parent, *kids]))
             if hit:
                 yield hit
 
@@ -67,7 +77,7 @@ def _total_vs(ctx: CheckContext, table: Table, rows: list[Row], what: str) -> It
         expected = total((r.values.get(col) for r in rows), table.unit)
         actual = fig_amount(head.values.get(col), table.unit)
         hit = ctx.mismatch(f"{label} 合计行 {col} 列{what}", expected, actual,
-                           [row_loc(head, col)] + [row_loc(r, col) for r in rows])
+                           partial(_column, col, [head, *rows]))
         if hit:
             yield hit
 
@@ -284,7 +294,7 @@ def _parent_sum(ctx: CheckContext, table: Table, parent: Row, kids: list[Row], w
         expected = total((k.values.get(col) for k in kids), table.unit)
         actual = fig_amount(parent.values.get(col), table.unit)
         hit = ctx.mismatch(f"{label}「{_row_label(parent)}」{col} 列{what}", expected, actual,
-                           [row_loc(parent, col)] + [row_loc(k, col) for k in kids])
+                           partial(_column, col, [parent, *kids]))
         if hit:
             yield hit
 

@@ -43,7 +43,8 @@ def _amount_claim(ctx: CheckContext, g: dict[ClaimKind, Claim]) -> Claim | None:
     if ClaimKind.AMOUNT in g:
         return g[ClaimKind.AMOUNT]
     ref = next(iter(g.values()))
-    return next((c for c in reversed(ctx.claims[: ctx.claims.index(ref)])
+    position = next(i for i, c in enumerate(ctx.claims) if c is ref)  # identity: claims compare by value
+    return next((c for c in reversed(ctx.claims[:position])
                  if c.kind is ClaimKind.AMOUNT and c.subject == ref.subject), None)
 
 

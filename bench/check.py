@@ -1,0 +1,77 @@
+"""Benchmark: `yusuan check` per document, in one process and as a command, with same-run baselines.
+
+In one process (the model already parsed): the median time of all rules, against a baseline that
+only walks every figure of the model once (the least any check must do) — and the parse time.
+As a command: wall time of ``yusuan check DOC --format json`` including interpreter start-up, against
+``python -c pass`` measured in the same run.
+Targets (issue 3): ≤ 30 ms median in one process; ≤ 0.5 s for the command.
+Usage: python bench/check.py [--repeat N]   (results recorded in bench/results/check.txt)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from typing import Any
+
+from common import CORPUS, median_ms
+from pydantic import BaseModel
+
+from yusuan import load
+from yusuan.model import Figure
+from yusuan.rules import check_budget
+
+DOCS = ["wuhan-qiaokou-jxj-2026-budget.md", "wuhan-hanyang-jxj-2026-budget.txt"]
+
+
+def walk_figures(obj: Any) -> Decimal:
+    """Baseline: visit every figure of the model once."""
+    if isinstance(obj, Figure):
+        return obj.value
+    total = Decimal(0)
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            total += walk_figures(getattr(obj, name))
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            total += walk_figures(v)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            total += walk_figures(v)
+    return total
+
+
+def wall_ms(cmd: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=20)
+    args = ap.parse_args()
+    print(f"median of {args.repeat} runs")
+    print(f"{'document':36} {'walk ms':>8} {'check ms':>9} {'ratio':>6} {'parse ms':>9} "
+          f"{'python -c pass':>15} {'yusuan check':>13} {'ratio':>6}")
+    for name in DOCS:
+        path = CORPUS / name
+        budget = load(path)
+        walk = median_ms(lambda budget=budget: walk_figures(budget), args.repeat)
+        check = median_ms(lambda budget=budget: check_budget(budget), args.repeat)
+        parse = median_ms(lambda path=path: load(path), max(5, args.repeat // 2))
+        base_cmd = wall_ms([sys.executable, "-c", "pass"], max(5, args.repeat // 2))
+        cli = wall_ms([sys.executable, "-m", "yusuan", "check", str(path), "--format", "json"], max(5, args.repeat // 2))
+        print(f"{name:36} {walk:8.2f} {check:9.2f} {check / walk:6.1f} {parse:9.2f} {base_cmd:15.1f} {cli:13.1f} "
+              f"{cli / base_cmd:6.1f}")
+
+
+if __name__ == "__main__":
+    main()
