@@ -120,6 +120,11 @@ def _register() -> None:
 _register()
 
 
+from yusuan.render.cli import register as _register_render  # noqa: E402  (registered after the app exists)
+
+_register_render(app)
+
+
 def main() -> None:
     try:
         app()

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from yusuan.model.authoring import Authoring
 from yusuan.model.figures import WAN, DecimalStr, Figure, SourceRef
 
 
@@ -284,8 +285,11 @@ class ProcurementLine(_Frozen):
 
 
 class ProjectSheet(_Frozen):
-    """A project's declaration sheet with its performance targets (Wuhan 表12-x)."""
+    """A project's declaration sheet with its performance targets (Wuhan 表12-x), or a project's
+    explanation in prose (Shanghai 项目经费情况说明: overview, basis, executing unit, plan, period and
+    the year's budget with its breakdown; its targets are published elsewhere)."""
 
+    form: str = "sheet"  # sheet (项目申报表) | note (项目经费情况说明)
     number: str | None = None
     title: str = ""
     unit: str = WAN
@@ -303,6 +307,7 @@ class ProjectSheet(_Frozen):
     category: str | None = None  # 支出项目类别
     start_year: int | None = None
     end_year: int | None = None
+    period: str | None = None  # 实施周期 as printed
     overview: str | None = None  # 项目概述 / 项目申请理由
     basis: str | None = None  # 项目立项依据
     plan: str | None = None  # 项目实施方案 / 项目主要内容
@@ -399,6 +404,7 @@ class Section(_Frozen):
     number: str  # 一, 二 … (or "" for an unnumbered block)
     title: str
     topic: str  # stable id of what the section is about (see recognize.narrative.TOPICS)
+    subject: str | None = None  # for topic "other": procurement, admin_cost, performance, assets …
     paragraphs: list[Paragraph] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     lists: list[Enumeration] = Field(default_factory=list)
@@ -445,6 +451,7 @@ class Meta(_Frozen):
     department: str = ""
     year: int | None = None
     kind: str = "budget"  # budget | final
+    level: str = "department"  # department (部门预算, consolidated) | unit (单位预算, one budget unit)
     profile: str = "unknown"
     table_unit: str = WAN
     source_file: str = ""
@@ -462,6 +469,7 @@ class Budget(_Frozen):
     narrative: Narrative = Field(default_factory=Narrative)
     glossary: Glossary = Field(default_factory=Glossary)
     problems: list[Problem] = Field(default_factory=list)
+    authoring: Authoring | None = None
 
     def table(self, kind: TableKind) -> Table | None:
         t = self.tables.get(kind)

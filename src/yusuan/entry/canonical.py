@@ -1,0 +1,212 @@
+"""Canonical input: the budget model as YAML or JSON (``Budget.model_validate``), with shorthands.
+
+The full form is what ``yusuan parse --format yaml`` prints. Authors may write less:
+
+* a figure may be a plain number (``2840.98`` or ``"1,160.10"``): its unit is the enclosing table's
+  (or sheet's) unit, its places are the printed places or the table's (万元: 2);
+* ``source`` may be omitted everywhere (it becomes the input file);
+* a table's ``kind`` is its key under ``tables``; a row's ``kind`` follows from its code
+  (3 digits 类, 5 款, 7 项 in code tables; 3 部门 / 6 单位 / project codes in unit tables) and a row
+  without code is the 合计 row.
+
+Numbers are read as Decimal from the text (never through float), so ``1160.10`` keeps its places.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import types
+import typing
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from yusuan.errors import UnreadableError
+from yusuan.model.budget import TABLE_NAMES, BalanceTable, Budget, Figure, Table, TableKind
+from yusuan.model.figures import PERCENT, WAN
+
+_PROJECT_CODE = re.compile(r"^\d{6,}[A-Z]\d{6,}$")
+_UNIT_TABLES = {"income", "gpb_by_unit", "projects"}
+_KINDS = {k.value for k in TableKind}
+# Fields whose plain-number figures are counted in a unit of their own.
+_FIELD_UNITS = {"staffing": "人", "share": PERCENT, "rate": PERCENT, "quantity": ""}
+# Narrative facts that are counts, not money (quantity keys of yusuan.quantities).
+FACT_UNITS = {"assets.vehicles": "辆", "assets.equipment": "套", "assets.office_area": "平方米",
+              "count.performance_projects": "个", "performance.priority_count": "个", "performance.cut_count": "个"}
+
+
+class _DecimalLoader(yaml.SafeLoader):
+    """YAML loader that reads floats as Decimal from their text (2840.98 stays exactly 2840.98)."""
+
+
+def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal("NaN")
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _decimal)
+
+
+def read_data(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UnreadableError(f"{path}: 文件不存在 / file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnreadableError(f"{path}: 无法读取 / cannot read ({exc})") from None
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text, parse_float=Decimal)
+        return yaml.load(text, Loader=_DecimalLoader)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UnreadableError(f"{path}: 不是有效的 YAML/JSON / not valid YAML/JSON ({first})") from None
+
+
+def _scalar_figure(value: Any, unit: str) -> dict[str, Any] | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | Decimal | float):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "").replace("，", "")
+        if text.endswith("%"):
+            text, unit = text[:-1], PERCENT
+    else:
+        return None
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        return None
+    places = max(0, -int(d.as_tuple().exponent)) if isinstance(d.as_tuple().exponent, int) else 0
+    if unit == WAN:
+        places = max(places, 2)
+    return {"value": format(d, "f"), "places": places, "unit": unit}
+
+
+def _figure_type(annotation: Any) -> tuple[str, Any] | None:
+    """("one" | "dict" | "list", model) when the annotation holds models: Figure, list[Row], dict[str, Figure]…"""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        for a in args:
+            found = _figure_type(a)
+            if found:
+                return found
+        return None
+    if origin is list and args:
+        inner = _figure_type(args[0])
+        return ("list", inner[1]) if inner else None
+    if origin is dict and len(args) == 2:
+        inner = _figure_type(args[1])
+        return ("dict", inner[1]) if inner else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return ("one", annotation)
+    return None
+
+
+def normalize(model: type[BaseModel], data: Any, unit: str, file: str, context: dict[str, Any]) -> Any:
+    """Expand shorthands in ``data`` destined for ``model`` (recursively)."""
+    if model is Figure:
+        return _scalar_figure(data, unit) or data if not isinstance(data, dict) else {"unit": unit, **data}
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    if "unit" in model.model_fields and isinstance(out.get("unit"), str):
+        unit = out["unit"]
+    if "source" in model.model_fields and "source" not in out and model is not Figure:
+        out["source"] = {"file": file}
+    if model.__name__ in ("Table", "BalanceTable") and "title" not in out:
+        out["title"] = TABLE_NAMES.get(TableKind(out["kind"]), "") if out.get("kind") in _KINDS else ""
+    if model.__name__ == "Row" and isinstance(out.get("code"), int):
+        out["code"] = str(out["code"])  # an unquoted code in YAML (quote codes with leading zeros)
+    if model.__name__ == "Row" and "kind" not in out:
+        out["kind"] = _row_kind(context.get("table", ""), out.get("code"))
+    for name, field in model.model_fields.items():
+        if name not in out or name == "source":
+            continue
+        found = _figure_type(field.annotation)
+        if not found:
+            continue
+        shape, sub = found
+        sub_unit = _FIELD_UNITS.get(name, unit)
+        value = out[name]
+        if shape == "one":
+            out[name] = normalize(sub, value, sub_unit, file, context)
+        elif shape == "list" and isinstance(value, list):
+            out[name] = [normalize(sub, v, sub_unit, file, context) for v in value]
+        elif shape == "dict" and isinstance(value, dict):
+            if name == "tables":
+                out[name] = {k: _table(k, v, sub_unit, file, context) for k, v in value.items()}
+            else:
+                out[name] = {k: normalize(sub, v, FACT_UNITS.get(k, sub_unit) if name == "facts" else sub_unit, file,
+                                          context) for k, v in value.items()}
+    return out
+
+
+def _table(kind: str, value: Any, unit: str, file: str, context: dict[str, Any]) -> Any:
+    """A table validated as the model its kind names: ``Table | BalanceTable`` is a union, and
+    pydantic would otherwise accept invalid table rows as an (empty) BalanceTable."""
+    model: type[BaseModel] = BalanceTable if kind in ("summary", "fiscal_summary") else Table
+    if not isinstance(value, dict):
+        return value
+    data = normalize(model, {"kind": kind, **value}, unit, file, {**context, "table": kind})
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise UnreadableError(_invalid(file, exc, f"tables.{kind}")) from None
+
+
+def _invalid(file: str, exc: ValidationError, prefix: str = "") -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(x) for x in (prefix, *err.get("loc", ())) if x != "")
+    return f"{file}: 数据格式错误 / invalid budget data at {where}: {err.get('msg')}"
+
+
+def _row_kind(table: str, code: Any) -> str:
+    if code is None or code == "":
+        return "total"
+    c = str(code)
+    if table in _UNIT_TABLES:
+        if _PROJECT_CODE.match(c):
+            return "project"
+        return {3: "department", 6: "unit"}.get(len(c), "group")
+    return {3: "class", 5: "section", 7: "item"}.get(len(c), "other")
+
+
+def _table_default(data: dict[str, Any]) -> str:
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    return str(meta.get("table_unit") or WAN) if meta else WAN
+
+
+def load_data(data: Any, path: Path) -> Budget:
+    """A budget from already-parsed data (YAML/JSON or the entry workbook), shorthands expanded."""
+    if not isinstance(data, dict) or "meta" not in data:
+        raise UnreadableError(f"{path}: 缺少 meta（部门、年度）/ not a budget: no 'meta' section")
+    meta = data["meta"] if isinstance(data["meta"], dict) else {}
+    missing = [label for key, label in (("department", "部门名称"), ("year", "预算年度")) if not meta.get(key)]
+    if missing:
+        raise UnreadableError(f"{path}: 缺少{'、'.join(missing)} / missing meta: "
+                              f"{', '.join(k for k in ('department', 'year') if not meta.get(k))}")
+    data = normalize(Budget, data, _table_default(data), str(path), {})
+    fmt = path.suffix.lstrip(".").lower() or "yaml"
+    data["meta"] = {"source_file": str(path), "source_format": fmt, **data["meta"]}
+    try:
+        return Budget.model_validate(data)
+    except ValidationError as exc:
+        raise UnreadableError(_invalid(str(path), exc)) from None
+
+
+def load_canonical(path: str | Path) -> Budget:
+    p = Path(path)
+    return load_data(read_data(p), p)
+
+
+__all__ = ["load_canonical", "load_data", "normalize", "read_data"]
