@@ -13,6 +13,7 @@ key                            meaning (and where it is measured)
 ``expenditure.basic|project``  支出总表 合计行
 ``expenditure.fn:<code>``      支出总表 row (all funds)
 ``fiscal.total``               财政拨款收支总表 收入总计
+``fiscal.expenditure``         财政拨款收支总表 支出总计
 ``fiscal.income.<source>``     财政拨款收支总表 income lines
 ``fiscal.fn:<code>``           财政拨款收支总表 expenditure by class
 ``gpb.total|basic|personnel|public|project``  一般公共预算支出表 合计行
@@ -89,8 +90,19 @@ def similar(a: str, b: str) -> float:
 _PATH_MARK = re.compile(r"[（(]([类款项])[)）]")
 
 
+_DASH_PATH = re.compile(r"^[“\"]?([^-—－“”\"]+)[-—－]([^-—－“”\"]+)[-—－]([^-—－“”\"]+?)[”\"]?(?:科目)?$")
+
+
 def split_path(subject: str) -> tuple[list[str], str | None]:
-    """``科学技术支出（类）科学技术管理事务（款）行政运行（项）`` → (['科学技术支出', '科学技术管理事务'], '行政运行')."""
+    """``科学技术支出（类）科学技术管理事务（款）行政运行（项）`` → (['科学技术支出', '科学技术管理事务'], '行政运行').
+
+    Also the dashed form of the Shanghai narratives: ``“一般公共服务支出-政府办公厅（室）及相关机构事务-行政
+    运行”科目`` (quoted or followed by 科目, so that ranges such as 2025-2027 are not taken for paths).
+    """
+    s = subject.strip()
+    m = _DASH_PATH.match(s)
+    if m and (s.startswith(("“", '"')) or s.endswith("科目")) and not any(p.strip().isdigit() for p in m.groups()):
+        return [m.group(1).strip(), m.group(2).strip()], m.group(3).strip()
     if "类" not in subject and "款" not in subject and "项" not in subject:
         return [], None
     levels: list[str] = []
@@ -223,6 +235,12 @@ class Resolver:
             src = _income_source(s)
             if src and "收入" in s:
                 return f"income.{src}"
+            if "支出" in s:
+                # Shanghai 编制说明: 财政拨款支出预算中，一般公共预算拨款支出预算 X 万元；政府性基金… 0 万元
+                for word, q in (("一般公共预算", "gpb.total"), ("政府性基金", "gov_fund.total"),
+                                ("国有资本经营", "soe.total"), ("财政拨款", "fiscal.expenditure")):
+                    if word in s:
+                        return q
             code = self.class_code(s)
             if code:
                 return f"expenditure.fn:{code}"
@@ -315,6 +333,8 @@ class Resolver:
                 return "performance.cut_count"
             if "项目" in s and ("绩效" in s or ctx.sub == "performance"):
                 return "count.performance_projects"
+            if ctx.sub == "admin_cost":
+                return "count.admin_institutions"  # 下属 1 家机关和 1 家事业单位 (Shanghai)
             if ctx.sub == "assets":
                 if "车" in s:
                     return "assets.vehicles"
@@ -356,6 +376,8 @@ def _three_public(s: str) -> str | None:
 
 def _other(s: str, sub: str | None) -> str | None:
     if sub == "procurement" or "政府采购" in s:
+        if "小型和微型企业" in s or "小微企业" in s:
+            return "procurement.sme_small"
         if "中小企业" in s:
             return "procurement.sme"
         if "货物" in s:
@@ -457,6 +479,8 @@ def measure(budget: Budget, key: str) -> Measured | None:
         k = key.removeprefix("fiscal.")
         if k == "total":
             return _balance_value(fiscal, "income", "total")
+        if k == "expenditure":
+            return _balance_value(fiscal, "expenditure", "total")
         if k.startswith("income."):
             return _balance_value(fiscal, "income", k.removeprefix("income."))
         if k.startswith("fn:"):

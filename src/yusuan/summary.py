@@ -107,7 +107,7 @@ def summarize(budget: Budget) -> dict[str, Any]:
     present = [TABLE_NAMES[k] for k in TableKind if k in budget.tables]
     if budget.overall_performance is not None:
         present.append(TABLE_NAMES[TableKind.OVERALL_PERFORMANCE])
-    if budget.projects:
+    if any(s.form == "sheet" for s in budget.projects):  # 项目经费情况说明 (prose) is not a table
         present.append(TABLE_NAMES[TableKind.PROJECT_PERFORMANCE])
     return {
         "department": budget.meta.department or None,

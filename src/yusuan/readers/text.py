@@ -83,3 +83,27 @@ def read_text(path: str, text: str, fmt: str) -> Layout:
         rows.append(TableRow(cells=cells, line=number))
     flush()
     return Layout(path=path, format=fmt, blocks=blocks, lines=len(lines))
+
+
+def write_markdown(layout: Layout) -> str:
+    """The inverse of :func:`read_text` for Markdown: text lines and pipe tables that read back into
+    the same blocks (line numbers aside). Used to make editable text forms of paged documents (rule
+    examples on the Shanghai PDFs) and to test the Markdown reader."""
+    out: list[str] = []
+    for b in layout.blocks:
+        if isinstance(b, TextBlock):
+            text = b.text.strip()
+            if text:
+                out.append(text)
+            continue
+        if out and out[-1] != "":
+            out.append("")
+        width = b.width
+        for i, r in enumerate(b.rows):
+            cells = [c.text.replace("|", "\\|").replace("\n", "<br>") for c in r.cells]
+            cells += [""] * (width - len(cells))
+            out.append("| " + " | ".join(cells) + " |")
+            if i == 0:
+                out.append("|" + "---|" * width)
+        out.append("")
+    return "\n".join(out) + "\n"

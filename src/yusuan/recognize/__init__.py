@@ -34,12 +34,14 @@ from yusuan.recognize.narrative import parse_narrative
 from yusuan.recognize.overall_performance import parse_overall_performance
 from yusuan.recognize.overview import parse_overview
 from yusuan.recognize.profiles import PROFILES, Profile, detect_profile
+from yusuan.recognize.project_notes import parse_project_note
 from yusuan.recognize.project_sheets import parse_project_sheet
 from yusuan.recognize.segment import Segments, segment, table_kind
 from yusuan.recognize.tables import parse_table
 from yusuan.text.cjk import key, name_key
 
 _YEAR = re.compile(r"(\d{4})\s*年(?:度)?\s*(?:区级)?(?:部门|单位)?\s*(?:预算|决算)")
+_COVER_SCOPE = re.compile(r"^(?:预算主管部门|预算单位|部门名称|单位名称|编制部门|编制单位)[:：]")
 _BALANCE_KINDS = frozenset({TableKind.SUMMARY, TableKind.FISCAL_SUMMARY})
 _FORM_KINDS = frozenset({TableKind.OVERALL_PERFORMANCE, TableKind.PROJECT_PERFORMANCE})
 
@@ -50,7 +52,7 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
     seg = segment(layout)
     all_text_key = "".join(key(b.text) for b in layout.blocks if isinstance(b, TextBlock))[:20000]
     prof = PROFILES[profile] if profile else detect_profile(
-        [t.kind for t in seg.tables if t.kind], [t.number for t in seg.tables], bool(seg.parts), all_text_key)
+        [t.kind for t in seg.tables if t.kind], [t.number for t in seg.tables], seg.part_headings, all_text_key)
 
     tables: dict[TableKind, Table | BalanceTable] = {}
     overall: OverallPerformance | None = None
@@ -67,10 +69,12 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
         elif sec.kind is TableKind.PROJECT_PERFORMANCE:
             sheets.append(parse_project_sheet(sec, ctx, len(sheets) + 1, prof.table_unit))
         elif sec.kind in tables:
-            ctx.problem("table.duplicate", f"{table_label(sec.kind, sec.number)} 重复出现，只读取第一张",
+            ctx.problem("table.duplicate", f"{table_label(sec.kind, sec.number, sec.title)} 重复出现，只读取第一张",
                         ctx.ref(sec.line, sec.page, text=sec.title[:80]))
         else:
             tables[sec.kind] = parse_table(sec, ctx, prof.table_unit)
+    for blocks in seg.project_notes:
+        sheets.append(parse_project_note(blocks, ctx, len(sheets) + 1))
     classes = _function_class_names(tables)
     for sec in seg.tables:
         if sec.kind in _BALANCE_KINDS and sec.kind not in tables:
@@ -81,9 +85,10 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
             f"{layout.path}: 未找到部门预算的表格或章节 / no budget tables or sections found"
         )
     meta = _meta(layout, seg, tables, overall, prof)
-    overview = parse_overview(seg.parts.get(1, []), ctx) if 1 in seg.parts else Overview()
+    overview = parse_overview(seg.parts[1], ctx, seg.chapter_titles) if 1 in seg.parts else Overview()
     budget = Budget(meta=meta, overview=overview, tables=tables, overall_performance=overall, projects=sheets)
-    narrative = parse_narrative(seg.parts[3], ctx, Resolver(budget)) if 3 in seg.parts else Narrative()
+    narrative = (parse_narrative(seg.parts[3], ctx, Resolver(budget), seg.chapter_titles) if 3 in seg.parts
+                 else Narrative())
     function_rows = _function_rows(tables)
     glossary = parse_glossary(seg.parts[4], ctx, function_rows) if 4 in seg.parts else Glossary()
     for b in seg.unplaced:
@@ -157,7 +162,12 @@ def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | Balance
             year = int(m.group(1))
             break
     department = ""
-    if overall is not None and overall.department:
+    for b in seg.cover:
+        m = _COVER_SCOPE.match(key(b.text))
+        if m:
+            department = b.text.strip().split("：", 1)[-1].split(":", 1)[-1].strip()
+            break
+    if not department and overall is not None and overall.department:
         department = overall.department
     if not department:
         scopes = Counter(t.scope for t in tables.values() if t.scope)
@@ -169,6 +179,7 @@ def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | Balance
     units = Counter(t.unit for t in tables.values())
     contents = [b.text for b in seg.contents if table_kind(key(b.text)) is not None]
     kind = "final" if "决算" in title else "budget"
+    level = "unit" if re.search(r"单位(?:预算|决算)", key(title)) and "部门" not in key(title) else "department"
     date = None
     dm = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", cover)
     if dm:
@@ -178,6 +189,7 @@ def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | Balance
         department=department,
         year=year,
         kind=kind,
+        level=level,
         profile=prof.id,
         table_unit=units.most_common(1)[0][0] if units else prof.table_unit,
         source_file=layout.path,

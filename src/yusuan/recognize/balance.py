@@ -13,6 +13,7 @@ from yusuan.model.budget import BalanceLine, BalanceTable, TableKind
 from yusuan.model.figures import WAN, Figure
 from yusuan.recognize.context import Context, figure_from_text, table_label
 from yusuan.recognize.segment import TableSection
+from yusuan.recognize.tables import header_paths
 from yusuan.recognize.vocabulary import (
     EXPENDITURE_LABELS,
     INCOME_LABELS,
@@ -26,39 +27,44 @@ from yusuan.text.numbers import parse_number
 _SIDE_WORDS = frozenset({"收入", "支出", "本年收入", "本年支出", "财政拨款收入", "财政拨款支出"})
 
 
+_VALUE_KEYS = frozenset({"total", "subtotal", "gpb", "gov_fund", "soe", "basic", "personnel", "public", "project"})
+_NEUTRAL = frozenset({"项目", "预算数", "金额"})
+
+
 def _is_header(row: TableRow) -> bool:
     texts = [key(t) for t in row.texts() if t]
     if not texts:
         return True
     if any(parse_number(t) is not None for t in texts):
         return False
-    return all(t in _SIDE_WORDS or t in ("项目", "预算数", "金额") or column_key([t]) in
-               ("total", "gpb", "gov_fund", "soe") for t in texts)
+    return all(t in _SIDE_WORDS or t in _NEUTRAL or column_key([t]) in _VALUE_KEYS for t in texts)
 
 
 def _layout_from_header(header: list[TableRow], width: int) -> tuple[int, list[tuple[int, str]], int,
                                                                     list[tuple[int, str]]]:
-    """Income label column, income value columns, expenditure label column, expenditure value columns."""
-    label_cols: list[int] = []
-    value_names: dict[int, str] = {}
-    for r in header:
-        for c in r.cells:
-            k = key(c.text)
-            if k == "项目":
-                label_cols.append(c.col)
-            elif k in ("预算数", "金额"):
-                value_names[c.col] = "amount"
-            elif k:
-                ck = column_key([c.text])
-                if ck in ("total", "gpb", "gov_fund", "soe"):
-                    value_names[c.col] = ck
-    label_cols = sorted(set(label_cols))
+    """Income label column, income value columns, expenditure label column, expenditure value columns.
+
+    Value columns are named from their header path: ``amount`` under a plain 预算数, else the key of
+    the innermost label (合计 → total, 一般公共预算 → gpb, 基本支出 › 人员经费 → personnel …).
+    """
+    label_cols = sorted({c.col for r in header for c in r.cells if key(c.text) == "项目"})
     if len(label_cols) >= 2:
         in_label, out_label = label_cols[0], label_cols[1]
     else:
         in_label, out_label = 0, max(2, width // 2)
-    in_values = [(i, value_names.get(i, "amount")) for i in range(in_label + 1, out_label)]
-    out_values = [(i, value_names.get(i, "amount")) for i in range(out_label + 1, width)]
+    paths = header_paths(header, width)
+
+    def name(col: int) -> str:
+        labels = [p for p in paths[col] if key(p) not in _SIDE_WORDS and key(p) not in _NEUTRAL]
+        if not labels:
+            return "amount"
+        k = column_key(labels)
+        if k in ("subtotal", "total"):
+            return "total"
+        return k if k in _VALUE_KEYS else "amount"
+
+    in_values = [(i, name(i)) for i in range(in_label + 1, out_label)]
+    out_values = [(i, name(i)) for i in range(out_label + 1, width)]
     if len(out_values) > 1 and all(n == "amount" for _, n in out_values):
         out_values = out_values[:1]
     return in_label, in_values, out_label, out_values
@@ -68,7 +74,7 @@ def parse_balance(sec: TableSection, ctx: Context, function_classes: dict[str, s
                   default_unit: str = WAN) -> BalanceTable:
     """Parse a two-sided table. ``function_classes`` maps class-name keys to 3-digit codes."""
     kind = sec.kind or TableKind.SUMMARY
-    label = table_label(sec.kind, sec.number)
+    label = table_label(sec.kind, sec.number, sec.title)
     unit = sec.unit or default_unit
     rows = [r for _, r in sec.rows() if not r.is_blank()]
     header = []

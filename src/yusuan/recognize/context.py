@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from yusuan.layout import TableRow
@@ -25,10 +26,23 @@ class Context:
         return SourceRef(file=self.path, line=at.line, page=at.page, table=table, **kw)
 
 
-def table_label(kind: TableKind | None, number: str | None) -> str:
-    """How findings name a table: 表3, or the table's name when it has no number."""
+_TITLE_PREFIX = re.compile(r"^(?:\d{4}\s*年度?)?\s*(?:预算单位|部门|单位)?")
+
+
+def short_title(title: str) -> str:
+    """A printed table title without its year, scope prefix and the 编制部门/单位 line after it:
+    ``2025年部门财务收支预算总表 编制部门：… 单位：元`` → ``财务收支预算总表``."""
+    first = title.strip().split()[0] if title.strip() else ""
+    return _TITLE_PREFIX.sub("", first, count=1)
+
+
+def table_label(kind: TableKind | None, number: str | None, title: str | None = None) -> str:
+    """How findings name a table: 表3; else its printed title (templates that do not number their
+    tables, e.g. Shanghai); else the standard name."""
     if number:
         return f"表{number}"
+    if title and short_title(title):
+        return short_title(title)
     return TABLE_NAMES.get(kind, "表") if kind else "表"
 
 

@@ -24,6 +24,8 @@ def topic_of(title: str) -> str:
     k = key(title)
     if "三公" in k:
         return q.THREE_PUBLIC
+    if k.endswith("预算编制说明"):
+        return q.OVERVIEW  # Shanghai: income, expenditure and every 项 in one chapter
     if "财政拨款收支" in k:
         return q.FISCAL
     if "基本支出" in k:
@@ -69,7 +71,10 @@ def _path_of(text: str) -> list[str] | None:
     return None
 
 
-def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None) -> Narrative:
+def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None,
+                    chapter_titles: set[int] | frozenset[int] = frozenset()) -> Narrative:
+    """Sections start at 一、… headings, and at chapter titles (templates without 第三部分, e.g.
+    Shanghai's 部门预算编制说明 and 其他相关情况说明; ``chapter_titles`` holds their block ids)."""
     title = ""
     groups: list[tuple[TextBlock, list[TextBlock]]] = []
     for b in blocks:
@@ -79,7 +84,7 @@ def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None
         if text.startswith("第三部分") and not groups:
             title = text
             continue
-        if _SECTION.match(text):
+        if _SECTION.match(text) or id(b) in chapter_titles:
             groups.append((b, []))
         elif groups:
             groups[-1][1].append(b)
@@ -88,12 +93,18 @@ def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None
     sections: list[Section] = []
     for head, body in groups:
         m = _SECTION.match(head.text.strip())
-        assert m is not None
-        number, section_title = m.group(1), m.group(2).strip()
+        if m is not None:
+            number, section_title = m.group(1), m.group(2).strip()
+            label = f"{number}、{section_title}"
+        else:
+            number, section_title = "", head.text.strip()
+            label = section_title
+            if not any(b.text.strip() for b in body):
+                continue  # a chapter title whose content is in numbered sections (其他相关情况说明)
         topic = topic_of(section_title)
-        label = f"{number}、{section_title}"
         joined = join_lines(body)
-        contexts = _contexts(joined.text, topic)
+        subject = _sub_of(section_title, topic) if topic == q.OTHER else None
+        contexts = _contexts(joined.text, topic, subject)
         reader = ClaimReader(ctx.path, label, resolver)
         reader.read(joined, contexts)
         paragraphs = []
@@ -103,16 +114,17 @@ def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None
             if para.strip():
                 paragraphs.append(Paragraph(text=para, source=ctx.ref(line, page, section=label)))
             offset += len(para) + 1
-        sections.append(Section(number=number, title=section_title, topic=topic, paragraphs=paragraphs,
+        sections.append(Section(number=number, title=section_title, topic=topic, subject=subject, paragraphs=paragraphs,
                                 claims=reader.claims, lists=reader.lists,
                                 source=ctx.ref(head.line, head.page, section=label, text=head.text)))
     return Narrative(title=title, sections=sections)
 
 
-def _contexts(text: str, topic: str) -> list[tuple[int, ClaimContext]]:
-    """The claim context at the start of every line, from the enumerated sub-headings above it."""
-    stack: dict[int, tuple[str | None, list[str] | None]] = {}
-    out: list[tuple[int, ClaimContext]] = [(0, ClaimContext(topic=topic))]
+def _contexts(text: str, topic: str, section_sub: str | None = None) -> list[tuple[int, ClaimContext]]:
+    """The claim context at the start of every line, from the enumerated sub-headings above it
+    (``section_sub``: what the section itself is about, e.g. 政府采购预算情况 → procurement)."""
+    stack: dict[int, tuple[str | None, list[str] | None]] = {1: (section_sub, None)} if section_sub else {}
+    out: list[tuple[int, ClaimContext]] = [(0, ClaimContext(topic=topic, sub=section_sub))]
     offset = 0
     for line in text.split("\n"):
         level = None

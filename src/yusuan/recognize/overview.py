@@ -62,7 +62,9 @@ def _staff_key(label: str, block: str | None, parent: str | None) -> tuple[str |
     return None, block, parent
 
 
-def parse_overview(blocks: list[Block], ctx: Context) -> Overview:
+def parse_overview(blocks: list[Block], ctx: Context, chapter_titles: set[int] | frozenset[int] = frozenset()) -> Overview:
+    """Part 1 by its numbered headings, or by chapter titles (``chapter_titles``: block ids) in
+    templates without 第一部分 (Shanghai: …主要职能, …机构设置)."""
     sections: dict[str, list[TextBlock]] = {}
     topic: str | None = None
     first_source = None
@@ -71,7 +73,7 @@ def parse_overview(blocks: list[Block], ctx: Context) -> Overview:
             continue
         if first_source is None:
             first_source = ctx.ref(b.line, b.page, section="第一部分")
-        if _HEADING.match(b.text.strip()):
+        if _HEADING.match(b.text.strip()) or id(b) in chapter_titles:
             t = _topic(b.text)
             if t is not None:
                 topic = t

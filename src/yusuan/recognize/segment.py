@@ -19,9 +19,9 @@ _PART = re.compile(r"^第([一二三四五六七八九十])部分")
 _PART_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _TABLE_NUMBER = re.compile(r"^表\s*(\d+(?:\s*[-－—]\s*\d+)?)")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元)")
-_SCOPE = re.compile(r"^(?:编制部门|部门|单位名称|预算单位)[:：]\s*(.+?)(?:\s+单位[:：].*)?$")
+_SCOPE = re.compile(r"^(?:编制部门|编制单位|部门|单位名称|预算单位|预算主管部门)[:：]\s*(.+?)(?:\s*单位[:：].*)?$")
 _SCOPE_CODE = re.compile(r"^\[(\d+)\]\s*(.+)$")
-_CONTENTS_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
+_CONTENTS_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．,]|\d+[、.．,]|[（(][一二三四五六七八九十\d]+[)）])")
 _NOTE = re.compile(r"^(?:备注|注)\s*[:：]|本部门.*(?:没有|无).*(?:支出|预算|收入)|本表无数据|故本表为空表|为空表")
 
 # Titles that start a new table section (keys, i.e. whitespace-free). Sub-headings inside a project
@@ -41,6 +41,12 @@ _TITLE_WORDS = (
     "项目申报表(含绩效目标)",
 )
 _NOT_TITLES = frozenset({"长期绩效目标表", "年度绩效目标表", "项目绩效目标表"})
+
+# Templates without 第X部分 headings (Shanghai) title their chapters instead. A chapter title maps to
+# the part that holds the same content in the Wuhan template; 项目经费情况说明 chapters (one per
+# project) are kept apart as PROJECT_NOTES.
+PROJECT_NOTES = 5
+_CHAPTER_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．,]")  # also in key() form
 
 
 @dataclass
@@ -91,6 +97,12 @@ class Segments:
     parts: dict[int, list[Block]] = field(default_factory=dict)  # part number → blocks (1..4)
     tables: list[TableSection] = field(default_factory=list)
     unplaced: list[Block] = field(default_factory=list)  # blocks outside any recognised part
+    part_headings: bool = False  # the document has 第X部分 headings (else chapters were mapped)
+    chapter_titles: set[int] = field(default_factory=set)  # id() of the blocks that title a chapter
+    project_notes: list[list[Block]] = field(default_factory=list)  # 项目经费情况说明, one per project
+
+    def is_chapter_title(self, block: Block) -> bool:
+        return id(block) in self.chapter_titles
 
 
 def table_kind(title_key: str) -> TableKind | None:
@@ -140,9 +152,26 @@ def _part_of(text: str) -> int | None:
     return _PART_NUMBERS.get(m.group(1)) if m else None
 
 
+def chapter_of(text: str) -> int | None:
+    """The part a chapter title stands for (templates without 第X部分), or None for other text."""
+    k = _CHAPTER_ORDINAL.sub("", key(text), count=1)
+    if len(k) > 40 or k.endswith(("。", "；", ";", "，", ",", "：", ":")):
+        return None
+    if k.endswith(("主要职能", "主要职责", "机构设置", "单位构成")):
+        return 1
+    if k == "名词解释":
+        return 4
+    if k.endswith("预算编制说明") or k in ("其他相关情况说明", "情况说明"):
+        return 3
+    if k.endswith("经费情况说明") and "三公" not in k:
+        return PROJECT_NOTES
+    return None
+
+
 def segment(layout: Layout) -> Segments:
     seg = Segments()
     blocks = layout.blocks
+    seg.part_headings = any(isinstance(b, TextBlock) and _part_of(b.text) for b in blocks)
     i = 0
     n = len(blocks)
     # Cover: text before the contents or the first part/table.
@@ -197,14 +226,21 @@ def segment(layout: Layout) -> Segments:
 
     for b in blocks[i:]:
         if isinstance(b, TextBlock):
-            p = _part_of(b.text)
-            if p is not None:
-                pending_title = []
+            p = _part_of(b.text) if seg.part_headings else chapter_of(b.text)
+            if p is not None and not pending_title:
+                if section is not None and section not in seg.tables:
+                    seg.tables.append(section)
                 section = None
                 current_part = p
-                seg.parts.setdefault(p, []).append(b)
+                if not seg.part_headings:
+                    seg.chapter_titles.add(id(b))
+                if p == PROJECT_NOTES:
+                    seg.project_notes.append([b])
+                else:
+                    seg.parts.setdefault(p, []).append(b)
                 continue
-            in_tables_part = current_part in (None, 2)
+            # Without part headings the tables come between chapters: a title opens them.
+            in_tables_part = current_part in (None, 2) or (not seg.part_headings and current_part != PROJECT_NOTES)
             if pending_title:
                 pending_title.append(b)
                 continue
@@ -214,6 +250,8 @@ def segment(layout: Layout) -> Segments:
                     seg.tables.append(section)
                 section = None
                 pending_title = [b]
+                if not seg.part_headings:
+                    current_part = 2
                 continue
             if section is not None:
                 if _NOTE.search(key(b.text)) or not section.has_table:
@@ -221,8 +259,10 @@ def segment(layout: Layout) -> Segments:
                 else:
                     section.blocks.append(b)
                 continue
-            if current_part is not None:
-                seg.parts[current_part].append(b)
+            if current_part == PROJECT_NOTES:
+                seg.project_notes[-1].append(b)
+            elif current_part is not None:
+                seg.parts.setdefault(current_part, []).append(b)
             else:
                 seg.unplaced.append(b)
         else:
@@ -235,8 +275,11 @@ def segment(layout: Layout) -> Segments:
                 # the tables part, otherwise it belongs to the part (e.g. a table in part 1).
                 if seg.tables and current_part in (None, 2):
                     section = seg.tables[-1]
+                elif current_part == PROJECT_NOTES:
+                    seg.project_notes[-1].append(b)
+                    continue
                 elif current_part is not None:
-                    seg.parts[current_part].append(b)
+                    seg.parts.setdefault(current_part, []).append(b)
                     continue
                 else:
                     seg.unplaced.append(b)

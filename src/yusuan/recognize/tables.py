@@ -53,9 +53,15 @@ def _is_data_row(row: TableRow) -> bool:
     if first_index is None:
         return False
     first = texts[first_index]
-    if first_index <= 1 and (key(first) in _TOTAL_WORDS or looks_like_code(first)):
+    numbers = any(parse_number(t) is not None for t in texts[1:] if t)
+    if first_index <= 1 and looks_like_code(first):
         return True
-    return any(parse_number(t) is not None for t in texts[1:] if t)
+    if first_index <= 1 and key(first) in _TOTAL_WORDS:
+        # 合计 opens a data row, unless the cells after it are more header labels (Shanghai 三公 table:
+        # 合计 | 因公出国(境)费 | 公务接待费 | …).
+        labels = [t for t in texts[first_index + 1:] if t and parse_number(t) is None and not is_zero_mark(t)]
+        return numbers or not labels
+    return numbers
 
 
 def _group_left(cells: list[str], below: list[str], j: int) -> bool:
@@ -137,7 +143,7 @@ def _same_as_header(row: TableRow, header_keys: set[tuple[str, ...]], header_wor
 def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN) -> Table:
     """Parse a code/name standard table section into a :class:`Table`."""
     kind = sec.kind or TableKind.EXPENDITURE
-    label = table_label(sec.kind, sec.number)
+    label = table_label(sec.kind, sec.number, sec.title)
     unit = sec.unit or default_unit
     rows = [(frag, r) for frag, r in sec.rows() if not r.is_blank()]
     header: list[TableRow] = []

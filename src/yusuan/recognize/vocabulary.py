@@ -105,7 +105,12 @@ def column_key(path: list[str]) -> str | None:
         return None
     leaf = labels[-1]
     leaf_key = COLUMN_LEAVES.get(leaf)
-    group = next((COLUMN_GROUPS[g] for g in labels[:-1] if g in COLUMN_GROUPS), None)
+    # The innermost group decides (三公经费预算数 › 公务用车购置及运行费 › 小计 is the vehicle subtotal).
+    group = next((COLUMN_GROUPS[g] for g in reversed(labels[:-1]) if g in COLUMN_GROUPS), None)
+    if leaf_key is None and leaf.endswith(("编码", "代码")):
+        leaf_key = CODE  # 部门预算经济分类科目编码 and other spellings
+    elif leaf_key is None and leaf.endswith("科目名称"):
+        leaf_key = NAME  # 部门经济分类科目名称
     if leaf_key is None:
         # Unknown header: keep it, keyed by its printed label, so no column is lost.
         leaf_key = "label:" + leaf

@@ -77,12 +77,21 @@ def function_names(ctx: CheckContext) -> Iterator[Hit]:
       Example("表3 行政运行的编码改为 2060177", (("| 2060101 | 行政运行 | 745.86 | 745.86 | | | | |", "| 2060177 | 行政运行 | 745.86 | 745.86 | | | | |"),)),
       Example("原文：所用编码均见于目录"))
 def function_code_known(ctx: CheckContext) -> Iterator[Hit]:
-    seen: set[str] = set()
-    for t, r in _coded_rows(ctx, FUNCTION_TABLES):
-        if r.code and r.code not in seen and not ctx.catalog.knows(r.code):
-            seen.add(r.code)
-            yield Hit(message=f"{ctx.label(t.kind)} 编码 {r.code} {r.name} 不在分类科目目录中（目录不完整，请核对）",
-                      locations=[r.source], actual=r.code)
+    yield from _unknown_codes(ctx, FUNCTION_TABLES, "功能分类")
+
+
+def _unknown_codes(ctx: CheckContext, kinds: tuple[TableKind, ...], what: str) -> Iterator[Hit]:
+    """One finding listing every code the catalogue does not know (the catalogue is partial, so a
+    finding per code would bury the report), pointing at each code's first row."""
+    unknown: dict[str, Row] = {}
+    for _t, r in _coded_rows(ctx, kinds):
+        if r.code and r.code not in unknown and not ctx.catalog.knows(r.code):
+            unknown[r.code] = r
+    if not unknown:
+        return
+    listed = "、".join(f"{code} {r.name}" for code, r in unknown.items())
+    yield Hit(message=f"{len(unknown)} 个{what}编码不在分类科目目录中（目录不完整，请核对）：{listed}",
+              locations=[r.source for r in unknown.values()], actual=", ".join(unknown))
 
 
 @rule("C004", "economic-name-matches-catalogue", "经济分类科目名称与分类科目一致", WARNING, ("classification", "names", "catalogue"),
@@ -100,10 +109,7 @@ def economic_names(ctx: CheckContext) -> Iterator[Hit]:
       Example("表6 30201 改为 30298", (("| 30201 | 办公费 | 1.20 | | 1.20 |", "| 30298 | 办公费 | 1.20 | | 1.20 |"),)),
       Example("原文"))
 def economic_code_known(ctx: CheckContext) -> Iterator[Hit]:
-    for t, r in _coded_rows(ctx, (K.GPB_BASIC_ECONOMIC,)):
-        if r.code and not ctx.catalog.knows(r.code):
-            yield Hit(message=f"{ctx.label(t.kind)} 经济分类编码 {r.code} {r.name} 不在目录中（目录不完整，请核对）",
-                      locations=[r.source], actual=r.code)
+    yield from _unknown_codes(ctx, (K.GPB_BASIC_ECONOMIC,), "经济分类")
 
 
 def _is_operation(row: Row) -> bool:

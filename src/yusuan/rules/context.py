@@ -9,6 +9,7 @@ from typing import Any
 
 from yusuan.catalog import Catalog, load_catalog
 from yusuan.model.budget import (
+    TABLE_NAMES,
     BalanceTable,
     Budget,
     Claim,
@@ -52,8 +53,16 @@ class CheckContext:
 
     def label(self, kind: TableKind) -> str:
         t = self.budget.tables.get(kind)
-        number = t.number if t is not None else self.profile.number_of(kind)
-        return table_label(kind, number)
+        if t is not None:
+            return table_label(kind, t.number, t.title)
+        return self.profile.label_of(kind)
+
+    def named(self, kind: TableKind) -> str:
+        """Label and standard name: 表8「政府性基金预算支出表」, or just the printed title when the
+        template does not number its tables."""
+        label = self.label(kind)
+        name = TABLE_NAMES[kind]
+        return label if name in label or label in name else f"{label}「{name}」"
 
     def tables(self, kinds: tuple[TableKind, ...] = tuple(TableKind)) -> Iterator[Table]:
         for kind in kinds:
@@ -69,6 +78,12 @@ class CheckContext:
         if key not in self._measures:
             self._measures[key] = measure(self.budget, key)
         return self._measures[key]
+
+    @cached_property
+    def sheets(self) -> list[ProjectSheet]:
+        """Project declaration sheets (表12-x): the projects described with targets and funding forms.
+        Shanghai's 项目经费情况说明 are prose notes without targets and are left out."""
+        return [s for s in self.budget.projects if s.form == "sheet"]
 
     @cached_property
     def claims(self) -> list[Claim]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from yusuan.model.budget import RowKind, Table, TableKind
 from yusuan.model.figures import Figure
-from yusuan.rules.arith import Amount, fig_amount, total
+from yusuan.rules.arith import Amount, compare, fig_amount, total
 from yusuan.rules.context import FISCAL_FUNCTION_TABLES, CheckContext, row_loc
 from yusuan.rules.finding import Hit, Severity
 from yusuan.rules.registry import Example, rule
@@ -606,3 +606,101 @@ def project_names(ctx: CheckContext) -> Iterator[Hit]:
             r = by_code[s.code]
             yield Hit(message=f"项目 {s.code} 在{ctx.label(K.PROJECTS)}名为「{r.name}」，在项目申报表名为「{s.name}」",
                       locations=[r.source, s.source], expected=r.name, actual=s.name)
+
+
+def _summary_columns(ctx: CheckContext):
+    t = ctx.balance(K.SUMMARY)
+    if t is None or not any({"personnel", "public", "project"} & set(ln.values) for ln in t.expenditure):
+        return None
+    return t
+
+
+@rule("X026", "summary-columns-equal-expenditure-table", "财务收支总表的基本、项目支出与支出总表一致", ERROR,
+      ("cross", "summary", "expenditure"),
+      """财务收支预算总表按人员经费、公用经费、项目支出列示各类支出时（上海单位预算），每类的人员经费 + 公用经费应等于
+支出预算总表该类的基本支出，项目支出应等于其项目支出；合计行同样。""",
+      """Where 收支总表 splits each class into personnel / public / project (Shanghai unit budgets),
+personnel + public = the class's basic expenditure in the 支出总表, and project = its project expenditure.""",
+      Example("商务委一般公共服务支出的人员经费少 1.00 元、项目支出多 1.00 元",
+              (("| 21,601,733.00 | 10,823,891.00 | 1,467,842.00 | 9,310,000.00 |",
+                "| 21,601,733.00 | 10,823,890.00 | 1,467,842.00 | 9,310,001.00 |"),), base="shangwu"),
+      Example("原文", base="shangwu"))
+def summary_columns_vs_expenditure(ctx: CheckContext) -> Iterator[Hit]:
+    t, exp = _summary_columns(ctx), ctx.table(K.EXPENDITURE)
+    if t is None or exp is None:
+        return
+    for ln in t.expenditure:
+        row = exp.total_row() if ln.key == "total" else (exp.find(ln.code) if ln.code else None)
+        if row is None:
+            continue
+        basic = total((ln.values.get(c) for c in ("personnel", "public")), t.unit) if "basic" not in ln.values \
+            else Amount.of(ln.values["basic"], t.unit)
+        for col, mine in (("basic", basic), ("project", fig_amount(ln.values.get("project"), t.unit))):
+            if col not in exp.column_keys():
+                continue
+            hit = ctx.mismatch(f"{ctx.label(K.SUMMARY)}「{ln.label}」的{'基本支出（人员经费 + 公用经费）' if col == 'basic' else '项目支出'}"
+                               f"与{ctx.label(K.EXPENDITURE)}不一致", fig_amount(row.values.get(col), t.unit),
+                               mine, [ln.source, row_loc(row, col)])
+            if hit:
+                yield hit
+
+
+@rule("X027", "summary-personnel-public-equal-economic-table", "财务收支总表的人员经费、公用经费与经济分类表一致", ERROR,
+      ("cross", "summary", "economic"),
+      """财务收支预算总表合计行的人员经费、公用经费（全部资金）不能少于一般公共预算基本支出经济分类表的人员经费、公用经费；
+收入全部是一般公共预算拨款时两者相等。""",
+      """The 收支总表 personnel / public totals (all funds) are at least the general-public-budget economic
+table's, and equal to them when all income is general public budget.""",
+      Example("商务委财务收支预算总表合计行人员经费多 1.00 元、公用经费少 1.00 元",
+              (("| 371,514,655.00 | 18,120,593.00 | 1,710,062.00 |", "| 371,514,655.00 | 18,120,594.00 | 1,710,061.00 |"),),
+              base="shangwu"),
+      Example("原文", base="shangwu"))
+def summary_personnel_public_vs_economic(ctx: CheckContext) -> Iterator[Hit]:
+    t, econ = _summary_columns(ctx), ctx.table(K.GPB_BASIC_ECONOMIC)
+    head = t.expenditure_line("total") if t is not None else None
+    er = econ.total_row() if econ is not None else None
+    if t is None or head is None or econ is None or er is None:
+        return
+    income_total, gpb = t.income_line("total"), t.income_line("gpb")
+    only_gpb = (income_total is not None and gpb is not None and income_total.amount is not None
+                and gpb.amount is not None
+                and compare(Amount.of(income_total.amount, t.unit), Amount.of(gpb.amount, t.unit)) is None)
+    for col, what in (("personnel", "人员经费"), ("public", "公用经费")):
+        if col not in head.values and col not in econ.column_keys():
+            continue
+        mine = fig_amount(head.values.get(col), t.unit)
+        theirs = fig_amount(er.values.get(col), t.unit)
+        locs = [head.source, row_loc(er, col)]
+        if only_gpb:
+            hit = ctx.mismatch(f"{ctx.label(K.SUMMARY)}合计行{what}与{ctx.label(K.GPB_BASIC_ECONOMIC)}不一致（收入全部为一般公共预算拨款）",
+                               theirs, mine, locs)
+            if hit:
+                yield hit
+        elif mine.interval.hi < theirs.interval.lo:
+            yield Hit(message=f"{ctx.label(K.SUMMARY)}合计行{what} {mine.value} 少于{ctx.label(K.GPB_BASIC_ECONOMIC)}的 {theirs.value}",
+                      locations=locs, expected=f"≥ {theirs.value}", actual=str(mine.value))
+
+
+@rule("X028", "admin-cost-within-public-funds", "机关运行经费不超过一般公共预算公用经费", ERROR,
+      ("cross", "admin-cost", "economic"),
+      """机关运行经费是行政单位（含参公事业单位）一般公共预算基本支出中的日常公用经费（名词解释），因此不能超过一般公共预算
+基本支出经济分类表的公用经费合计。上海模板在“三公”经费表中列示机关运行经费预算数。""",
+      """机关运行经费 (Shanghai: a column of the 三公 table) is part of the general-public-budget public funds,
+so it cannot exceed the economic table's 公用经费 total.""",
+      Example("商务委“三公”表机关运行经费 171.01 改为 181.01",
+              (("| 1.00 |  | 1.00 |  |  |  | 171.01 |", "| 1.00 |  | 1.00 |  |  |  | 181.01 |"),), base="shangwu"),
+      Example("原文：171.01 万元 ≤ 公用经费 1,710,062.00 元", base="shangwu"))
+def admin_cost_within_public(ctx: CheckContext) -> Iterator[Hit]:
+    three, econ = ctx.table(K.THREE_PUBLIC), ctx.table(K.GPB_BASIC_ECONOMIC)
+    if three is None or econ is None or "admin_operating" not in three.column_keys():
+        return
+    head, er = three.total_row(), econ.total_row()
+    if head is None or er is None or head.values.get("admin_operating") is None:
+        return
+    cost = fig_amount(head.values.get("admin_operating"), three.unit)
+    public = fig_amount(er.values.get("public"), three.unit)
+    if cost.interval.lo > public.interval.hi:
+        yield Hit(message=f"{ctx.label(K.THREE_PUBLIC)}机关运行经费 {cost.value}{three.unit} 超过{ctx.label(K.GPB_BASIC_ECONOMIC)}"
+                          f"公用经费合计 {public.value}{three.unit}",
+                  locations=[row_loc(head, "admin_operating"), row_loc(er, "public")],
+                  expected=f"≤ {public.value}", actual=str(cost.value))

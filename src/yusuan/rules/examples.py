@@ -4,7 +4,9 @@
 below is also the record of those errors): checked, it gives no error and no warning.
 ``hanyang`` is the Hanyang disclosure with the narrative, glossary and naming errors corrected
 (its missing table 1 and missing project sheet are not reconstructed), used by examples about
-features only that document has. ``*-original`` are the documents as published.
+features only that document has. ``shangwu`` is the Shanghai Putuo 商务委 2025 unit budget (PDF),
+turned into editable Markdown by the PDF reader and :func:`yusuan.readers.text.write_markdown`; it is
+used by rules about the Shanghai template's own tables. ``*-original`` are the documents as published.
 
 Each rule's failing example is an edit of one of these; its passing example is the document itself
 or a variant that shows a legitimate case (a rounding tail, an explained gap).
@@ -12,6 +14,7 @@ or a variant that shows a legitimate case (a rounding tail, an explained gap).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from yusuan.rules.registry import Example
@@ -19,6 +22,9 @@ from yusuan.rules.registry import Example
 SOURCES = {
     "qiaokou": "wuhan-qiaokou-jxj-2026-budget.md",
     "hanyang": "wuhan-hanyang-jxj-2026-budget.txt",
+    "shangwu": "shanghai-putuo-shangwu-2025-unit-budget.pdf",
+    "shangwu-dept": "shanghai-putuo-shangwu-2025-dept-budget.pdf",
+    "bangongshi": "shanghai-putuo-bangongshi-2025-unit-budget.pdf",
 }
 
 # (old, new): every occurrence of ``old`` is replaced; each must occur.
@@ -101,7 +107,8 @@ HANYANG_CORRECTIONS: tuple[tuple[str, str], ...] = (
     ("\t区门户网站运维\t", "\t区政府门户网站运维\t"),
 )
 
-_CORRECTIONS = {"qiaokou": QIAOKOU_CORRECTIONS, "hanyang": HANYANG_CORRECTIONS}
+_CORRECTIONS = {"qiaokou": QIAOKOU_CORRECTIONS, "hanyang": HANYANG_CORRECTIONS, "shangwu": (),
+                "shangwu-dept": (), "bangongshi": ()}
 
 
 def corpus_dir() -> Path:
@@ -109,9 +116,19 @@ def corpus_dir() -> Path:
     return Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
 
 
+@lru_cache(maxsize=4)
+def _source_text(path: Path) -> str:
+    if path.suffix == ".pdf":
+        from yusuan.readers import read_layout
+        from yusuan.readers.text import write_markdown
+
+        return write_markdown(read_layout(str(path)))
+    return path.read_text(encoding="utf-8")
+
+
 def base_text(base: str, corpus: Path | None = None) -> str:
     name = base.removesuffix("-original")
-    text = ((corpus or corpus_dir()) / SOURCES[name]).read_text(encoding="utf-8")
+    text = _source_text((corpus or corpus_dir()) / SOURCES[name])
     if base.endswith("-original"):
         return text
     for old, new in _CORRECTIONS[name]:
@@ -133,4 +150,5 @@ def apply(example: Example, corpus: Path | None = None) -> str:
 
 
 def suffix(base: str) -> str:
-    return Path(SOURCES[base.removesuffix("-original")]).suffix
+    ext = Path(SOURCES[base.removesuffix("-original")]).suffix
+    return ".md" if ext == ".pdf" else ext

@@ -307,7 +307,7 @@ def claim_tied(ctx: CheckContext) -> Iterator[Hit]:
       Example("原文：14 个"))
 def performance_count(ctx: CheckContext) -> Iterator[Hit]:
     n_projects = len(ctx.project_rows)
-    n_sheets = len(ctx.budget.projects)
+    n_sheets = len(ctx.sheets)
     for c in ctx.claims:
         if c.quantity != "count.performance_projects":
             continue

@@ -24,6 +24,8 @@ HUNDRED = Decimal(100)
 
 
 def _name(s: ProjectSheet) -> str:
+    if s.form == "note":
+        return f"项目经费情况说明「{s.name}」"
     return f"项目申报表「{s.name}」" + (f"（表{s.number}）" if s.number else "")
 
 
@@ -79,7 +81,7 @@ def sheet_amount(ctx: CheckContext) -> Iterator[Hit]:
       Example("硚口原文：表12-4 项目总预算为空", (), base="qiaokou-original"),
       Example("更正后填写 50,000"))
 def sheet_total_stated(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         if s.total_budget is None:
             yield Hit(message=f"{_name(s)}没有填写项目总预算", locations=[s.source], expected="项目总预算", actual="空")
 
@@ -90,7 +92,7 @@ def sheet_total_stated(ctx: CheckContext) -> Iterator[Hit]:
       Example("表12-1 项目总预算改为 200,000", (("| 项目总预算 | 270,000 | 项目当年预算 | 270,000 | | |", "| 项目总预算 | 200,000 | 项目当年预算 | 270,000 | | |"),)),
       Example("原文"))
 def sheet_total_covers(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         if s.total_budget is None or s.current_budget is None:
             continue
         if s.total_budget.interval().hi < s.current_budget.interval().lo:
@@ -110,7 +112,7 @@ def _funding(s: ProjectSheet, k: str):
       Example("表12-2 资金来源合计 132,000 改为 133,000", (("| | 合计 | | | 132,000 | |", "| | 合计 | | | 133,000 | |"),)),
       Example("原文"))
 def funding_total(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         t = _funding(s, "total")
         if t is None or s.current_budget is None:
             continue
@@ -129,7 +131,7 @@ _SOURCES = ("gpb", "gov_fund", "soe", "special_account", "unit_funds", "other")
       Example("表12-1 单位资金填入 10,000", (("| | 单位资金 | | | | |\n| 其中：使用上年度财政拨款结转 | | | | | |\n| 项目支出明细测算 | | | | | |\n| 项目任务明细 | 支出标准 | 单价 | 计量数 | 测算数 | 测算依据及说明 |\n| 2名人事代理", "| | 单位资金 | | 10,000 | | |\n| 其中：使用上年度财政拨款结转 | | | | | |\n| 项目支出明细测算 | | | | | |\n| 项目任务明细 | 支出标准 | 单价 | 计量数 | 测算数 | 测算依据及说明 |\n| 2名人事代理"),)),
       Example("原文"))
 def funding_sources(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         t = _funding(s, "total")
         parts = [_funding(s, k) for k in _SOURCES]
         if t is None or all(p is None for p in parts):
@@ -145,7 +147,7 @@ def funding_sources(ctx: CheckContext) -> Iterator[Hit]:
       Example("表12-3 申请当年预算拨款 44,000 改为 45,000", (("| | 其中：申请当年预算拨款 | | | 44,000 | |", "| | 其中：申请当年预算拨款 | | | 45,000 | |"),)),
       Example("原文"))
 def funding_current(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         cur, gpb = _funding(s, "gpb.current"), _funding(s, "gpb")
         if cur is None:
             continue
@@ -177,7 +179,7 @@ def details_sum(ctx: CheckContext) -> Iterator[Hit]:
       Example("表12-3 档案目标管理检查计量数 1000 改为 1100", (("| 档案目标管理检查 | 10,000 | 10 | 1000 | 10,000 |", "| 档案目标管理检查 | 10,000 | 10 | 1100 | 10,000 |"),)),
       Example("原文：1,500 × 12 = 18,000"))
 def price_quantity(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         for d in s.details:
             if d.unit_price is None or d.quantity is None or d.estimate is None:
                 continue
@@ -197,7 +199,7 @@ _FORMULA = re.compile(r"(\d+(?:\.\d+)?)\s*[人个次份台套月年天项家]?\s
       Example("表12-1 测算依据写成“人事代理2人*70000元=150000元”", (("人事代理2人*70000元=140000元", "人事代理2人*70000元=150000元"),)),
       Example("原文"))
 def basis_arithmetic(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         for d in s.details:
             for text in (d.basis or "", d.standard or ""):
                 for m in _FORMULA.finditer(text.replace(",", "")):
@@ -216,7 +218,7 @@ def basis_arithmetic(ctx: CheckContext) -> Iterator[Hit]:
       Example("表12-5 防火墙采购 80,000 改为 280,000", (("| 防火墙 | 1 | 80,000 | | | |", "| 防火墙 | 1 | 280,000 | | | |"),)),
       Example("原文"))
 def procurement_within(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         amounts = [p.amount for p in s.procurement if p.amount is not None]
         if not amounts or s.current_budget is None:
             continue
@@ -240,7 +242,7 @@ def _missing_levels(indicators: list[Indicator]) -> list[str]:
       Example("删去表12-5 长期目标的满意度指标行", (("| | 满意度指标 | 服务对象满意度 | 使用部门满意度 | =100% | 计划标准 | | |\n", ""),)),
       Example("原文（已更正）"))
 def indicator_categories(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         for which, inds in (("长期", s.long_term_indicators), ("年度", s.annual_indicators)):
             if not inds:
                 continue
@@ -258,7 +260,7 @@ def _measurable(v: IndicatorValue | None) -> bool:
       Example("表12-1 “=4人”改为“完成”", (("| 长期绩效目标1 | 产出指标 | 数量指标 | 保障编外人数 | =4人 | 计划标准 |", "| 长期绩效目标1 | 产出指标 | 数量指标 | 保障编外人数 | 完成 | 计划标准 |"),)),
       Example("原文"))
 def output_measurable(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         for i in s.long_term_indicators:
             if i.level1 == "产出指标" and i.level2 in ("数量指标", "质量指标") and not _measurable(i.value):
                 yield Hit(message=f"{_name(s)}产出指标「{i.name}」的指标值「{i.value.text if i.value else ''}」不可衡量",
@@ -297,7 +299,7 @@ def _agree(long: IndicatorValue | None, annual: IndicatorValue | None) -> bool:
       Example("表12-1 年度“保障编外人数”改为 =5人", (("| 年度绩效目标 1 | 产出指标 | 数量指标 | 保障编外人数 | | | =4人 | 计划标准 |", "| 年度绩效目标 1 | 产出指标 | 数量指标 | 保障编外人数 | | | =5人 | 计划标准 |"),)),
       Example("原文（已更正）"))
 def annual_vs_long(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         long_by_name = {name_key(i.name): i for i in s.long_term_indicators}
         for a in s.annual_indicators:
             lt = long_by_name.get(name_key(a.name))
@@ -320,7 +322,7 @@ def annual_vs_long(ctx: CheckContext) -> Iterator[Hit]:
           "| | | 质量指标 | 人员考评优秀率 | | | ≥90% | 计划标准 |\n| | 效益指标 | 社会效益指标 | 保障各项工作完成 | | | 有效保障 | 计划标准 |\n| | 满意度指标 | 服务对象满意度指标 | 群众满意度 | | | ≥90% | 计划标准 |\n\n表 12-3"))),
       Example("原文"))
 def annual_present(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         if s.long_term_indicators and not s.annual_indicators:
             yield Hit(message=f"{_name(s)}没有年度绩效指标", locations=[s.source], actual="缺失")
         if s.annual_indicators and not s.long_term_indicators:
@@ -334,7 +336,7 @@ def annual_present(ctx: CheckContext) -> Iterator[Hit]:
       Example("汉阳原文：“效益指标 | 时效指标”", (), base="hanyang-original"),
       Example("更正为“产出指标 | 时效指标”", base="hanyang"))
 def indicator_levels(ctx: CheckContext) -> Iterator[Hit]:
-    groups = [(_name(s), s.long_term_indicators + s.annual_indicators) for s in ctx.budget.projects]
+    groups = [(_name(s), s.long_term_indicators + s.annual_indicators) for s in ctx.sheets]
     if ctx.budget.overall_performance:
         p = ctx.budget.overall_performance
         groups.append(("部门整体支出绩效目标表", p.long_term_indicators + p.annual_indicators))
@@ -354,7 +356,7 @@ def indicator_levels(ctx: CheckContext) -> Iterator[Hit]:
       Example("硚口原文：表12-6 两个目标都标为年度", (), base="qiaokou-original"),
       Example("更正后分别标注"))
 def goals_stated(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         if not s.long_term_goals:
             yield Hit(message=f"{_name(s)}没有长期绩效目标", locations=[s.source], expected="长期绩效目标", actual="缺失")
         if not s.annual_goals:
@@ -561,7 +563,7 @@ _COST = re.compile(r"≤\s*(\d+(?:\.\d+)?)\s*(万元|元)")
       Example("汉阳通信链路租赁费成本指标“≤ 372 万元”改为“≤ 300 万元”", (("成本控制\t≤ 372 万元\t", "成本控制\t≤ 300 万元\t"),), base="hanyang"),
       Example("原文", base="hanyang"))
 def cost_indicator(ctx: CheckContext) -> Iterator[Hit]:
-    for s in ctx.budget.projects:
+    for s in ctx.sheets:
         if s.current_budget is None:
             continue
         budget = Amount.of(s.current_budget, "万元")

@@ -22,7 +22,7 @@ def _present(ctx: CheckContext, kind: TableKind) -> bool:
     if kind is K.OVERALL_PERFORMANCE:
         return ctx.budget.overall_performance is not None
     if kind is K.PROJECT_PERFORMANCE:
-        return bool(ctx.budget.projects)
+        return bool(ctx.sheets)
     return kind in ctx.budget.tables
 
 
@@ -37,10 +37,11 @@ def required_tables(ctx: CheckContext) -> Iterator[Hit]:
     for kind in ctx.profile.tables:
         if _present(ctx, kind):
             continue
-        name = TABLE_NAMES[kind]
-        number = ctx.profile.number_of(kind)
+        name = ctx.profile.title_of(kind)
+        label = ctx.profile.label_of(kind)
         extra = "；目录中列出了该表，正文却没有" if kind in listed else ""
-        yield Hit(message=f"缺少表{number or ''}「{name}」{extra}", expected=name, actual="缺失")
+        which = f"「{name}」" if label == name else f"{label}「{name}」"
+        yield Hit(message=f"缺少{which}{extra}", expected=name, actual="缺失")
 
 
 @rule("S002", "empty-table-has-note", "空表注明原因", WARNING, ("structure", "completeness", "empty"),
@@ -54,7 +55,7 @@ def empty_table_note(ctx: CheckContext) -> Iterator[Hit]:
         if has_money:
             continue
         if not any(_EMPTY_NOTE.search(key(n)) for n in t.notes):
-            yield Hit(message=f"{ctx.label(t.kind)}「{TABLE_NAMES[t.kind]}」没有数据，也没有说明原因", locations=[t.source])
+            yield Hit(message=f"{ctx.named(t.kind)}没有数据，也没有说明原因", locations=[t.source])
 
 
 @rule("S003", "empty-note-contradicts-data", "注明“无”的表确实没有数据", ERROR, ("structure", "empty"),
@@ -78,8 +79,8 @@ def empty_note_contradicts(ctx: CheckContext) -> Iterator[Hit]:
 def table_unit_stated(ctx: CheckContext) -> Iterator[Hit]:
     for kind, t in ctx.budget.tables.items():
         if "单位" not in key(t.title):
-            yield Hit(message=f"{ctx.label(kind)}「{TABLE_NAMES[kind]}」没有注明金额单位", locations=[t.source])
-    for s in ctx.budget.projects:
+            yield Hit(message=f"{ctx.named(kind)}没有注明金额单位", locations=[t.source])
+    for s in ctx.sheets:
         if "单位" not in key(s.title):
             yield Hit(message=f"项目申报表「{s.name}」没有注明金额单位", locations=[s.source])
 
@@ -108,6 +109,10 @@ _TOPIC_NAMES = {
 }
 
 
+_SUBJECT_NAMES = {"admin_cost": "机关运行经费预算", "procurement": "政府采购预算情况", "performance": "绩效目标设置情况",
+                  "assets": "国有资产占有使用情况"}
+
+
 @rule("S006", "narrative-sections-present", "情况说明包含模板要求的各部分", WARNING, ("structure", "narrative"),
       """情况说明应逐项说明收支总体、收入、支出、财政拨款、一般公共预算、基本支出、基金、国资、“三公”、项目支出和
 其他重要事项（各地模板要求略有不同）。""",
@@ -125,6 +130,11 @@ def narrative_sections(ctx: CheckContext) -> Iterator[Hit]:
         if topic not in topics:
             yield Hit(message=f"情况说明缺少「{_TOPIC_NAMES.get(topic, topic)}」部分", expected=_TOPIC_NAMES.get(topic, topic),
                       actual="缺失")
+    subjects = {s.subject for s in ctx.budget.narrative.sections if s.subject}
+    for subject in ctx.profile.narrative_subjects:
+        if subject not in subjects:
+            name = _SUBJECT_NAMES.get(subject, subject)
+            yield Hit(message=f"其他相关情况说明缺少「{name}」部分", expected=name, actual="缺失")
 
 
 @rule("S007", "glossary-present", "公开名词解释", WARNING, ("structure", "glossary"),
@@ -144,7 +154,7 @@ def glossary_present(ctx: CheckContext) -> Iterator[Hit]:
               (("15、住房保障支出(类)住房改革支出(款)提租补贴(项)：反映按房改政策规定的标准，行政事业单位向职工(含离退休人员)发放的租金补贴。", ""),)),
       Example("原文：15 个项级科目都有解释"))
 def glossary_covers(ctx: CheckContext) -> Iterator[Hit]:
-    if not ctx.budget.glossary.entries:
+    if not ctx.budget.glossary.entries or not ctx.profile.glossary_items:
         return
     covered = {e.code for e in ctx.budget.glossary.entries if e.code}
     for code in ctx.used_items:
@@ -311,3 +321,76 @@ def table_has_rows(ctx: CheckContext) -> Iterator[Hit]:
                 [r for r in t.rows if r.kind is not RowKind.TOTAL]
             if not classes:
                 yield Hit(message=f"{ctx.label(t.kind)}只有合计，没有明细行", locations=[head.source])
+
+
+@rule("S019", "template-statements-present", "写明模板要求的各项说明", WARNING, ("structure", "narrative", "profile"),
+      """各地模板在“其他相关情况说明”中另有要求。上海：“三公”经费与上年比较、机关运行经费涉及的机关和事业单位个数、面向
+中小企业预留的政府采购预算、编报绩效目标的项目涉及资金、国有资产中的车辆和单价 100 万元以上设备。""",
+      """Statements the profile's template requires in the narrative (Shanghai: the 三公 change, the number
+of institutions behind 机关运行经费, procurement reserved for SMEs, the funds of projects with targets,
+vehicles and large equipment).""",
+      Example("办公室：删去绩效目标涉及的项目预算资金",
+              (("，涉及项目预算资金6626万元", ""),), base="bangongshi"),
+      Example("办公室原文：各项都已写明", base="bangongshi"))
+def template_statements(ctx: CheckContext) -> Iterator[Hit]:
+    if not ctx.profile.required_statements or not ctx.budget.narrative.sections:
+        return
+    stated = {(c.quantity, c.kind.value) for c in ctx.claims if c.quantity}
+    for quantity, kind, what in ctx.profile.required_statements:
+        if (quantity, kind) not in stated:
+            yield Hit(message=f"情况说明没有写明{what}", expected=what, actual="缺失")
+
+
+_NOTE_PARTS = (("overview", "项目概述"), ("basis", "立项依据"), ("executing_unit", "实施主体"), ("plan", "实施方案"),
+               ("period", "实施周期"), ("current_budget", "年度预算安排（金额）"))
+
+
+@rule("S020", "project-notes-complete", "项目经费情况说明内容完整", WARNING, ("structure", "projects", "profile"),
+      """以项目经费情况说明公开项目的模板（上海部门预算），每个说明应包括项目概述、立项依据、实施主体、实施方案、实施周期、
+年度预算安排（写明金额）和绩效目标。普陀区政府办公室的说明在“年度预算安排”中没有写金额。""",
+      """Where projects are described in 项目经费情况说明 (Shanghai department budgets), each note states
+the overview, basis, implementer, plan, period and the year's amount.""",
+      Example("商务委科技创新专项的年度预算安排不写金额",
+              (("2025年度项目总预算1720.00万，其中各级企业技术中心及专精特新认定1720.00万。",
+                "按项目进度拨付资金。"),), base="shangwu-dept"),
+      Example("商务委原文：四个说明都完整", base="shangwu-dept"))
+def project_notes_complete(ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.profile.project_form != "note":
+        return
+    notes = [s for s in ctx.budget.projects if s.form == "note"]
+    if not notes and ctx.budget.meta.level == "department":
+        yield Hit(message="部门预算没有项目经费情况说明", expected="项目经费情况说明", actual="缺失")
+    for s in notes:
+        for attr, name in _NOTE_PARTS:
+            if getattr(s, attr) in (None, ""):
+                yield Hit(message=f"项目经费情况说明「{s.name}」没有写明{name}", locations=[s.source], expected=name,
+                          actual="缺失")
+
+
+_STANDARD_TABLES = (K.SUMMARY, K.INCOME, K.EXPENDITURE, K.FISCAL_SUMMARY, K.GPB_BY_FUNCTION, K.GPB_BY_UNIT,
+                    K.GPB_BASIC_ECONOMIC, K.THREE_PUBLIC, K.GOV_FUND, K.SOE_CAPITAL, K.PROJECTS)
+
+
+@rule("S021", "unknown-template-tables", "未识别模板时报告识别出的表", INFO, ("structure", "profile"),
+      """文件不属于已知模板（武汉、上海）时，仍按标题和表头识别各张标准表；本条列出识别出的表、没有找到的标准表和未能识别的
+表格，供人工核对。""",
+      """For a document of an unknown template, lists the standard tables recognised by title and header,
+the standard tables not found, and the tables that could not be recognised.""",
+      Example("商务委单位预算去掉上海模板特有的表名（财务收支预算总表改称收支总表，三公表不含机关运行经费）",
+              (("1. 2025年预算单位财务收支预算总表", "1. 2025年预算单位收支总表"),
+               ("2025年预算单位财务收支预算总表\n编制单位", "2025年预算单位收支总表\n编制单位"),
+               ("9. 2025年单位“三公”经费和机关运行经费预算表", "9. 2025年单位“三公”经费预算表"),
+               ("2025年单位“三公”经费和机关运行经费预算表\n编制单位", "2025年单位“三公”经费预算表\n编制单位")),
+              base="shangwu"),
+      Example("原文：识别为上海模板", base="shangwu"))
+def unknown_template_tables(ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.profile.id != "unknown":
+        return
+    found = [k for k in _STANDARD_TABLES if k in ctx.budget.tables]
+    missing = [k for k in _STANDARD_TABLES if k not in ctx.budget.tables]
+    unrecognised = [p for p in ctx.budget.problems if p.code == "table.unrecognized"]
+    names = "、".join(TABLE_NAMES[k] for k in found) or "无"
+    absent = "、".join(TABLE_NAMES[k] for k in missing) or "无"
+    extra = f"；未能识别的表格 {len(unrecognised)} 张" if unrecognised else ""
+    yield Hit(message=f"未识别的模板：识别出 {len(found)} 张标准表（{names}）；没有找到：{absent}{extra}",
+              locations=[p.source for p in unrecognised if p.source], actual=str(len(found)))

@@ -723,3 +723,42 @@ def number_format(ctx: CheckContext) -> Iterator[Hit]:
         if grouped and plain:
             yield Hit(message=f"{ctx.label(t.kind)} 中有 {grouped} 个金额带千分位、{plain} 个不带",
                       locations=[first_plain] if first_plain else [])
+
+
+def _line_parts(line: BalanceLine) -> list[tuple[str, list[str]]]:
+    """(whole, parts) column identities that hold on one line of a two-sided table."""
+    cols = set(line.values)
+    out: list[tuple[str, list[str]]] = []
+    funds = [c for c in ("gpb", "gov_fund", "soe") if c in cols]
+    if funds and "total" in cols:
+        out.append(("total", ["gpb", "gov_fund", "soe"]))
+    if {"personnel", "public"} & cols and "basic" in cols:
+        out.append(("basic", ["personnel", "public"]))
+    if "total" in cols and ({"personnel", "public", "basic", "project"} & cols):
+        out.append(("total", ["basic", "project"] if "basic" in cols else ["personnel", "public", "project"]))
+    return out
+
+
+@rule("T038", "balance-line-columns", "两栏表支出行的各栏相加等于合计", ERROR, ("table", "sum", "summary", "fiscal"),
+      """收支总表、财政拨款收支总表中，按列细分的支出行，合计应等于各栏之和：合计 = 一般公共预算 + 政府性基金 + 国有资本
+经营（财政拨款收支总表）；合计 = 人员经费 + 公用经费 + 项目支出（上海单位预算的财务收支预算总表）。""",
+      """Each expenditure line of a two-sided table adds up across its columns (total = gpb + funds + SOE;
+total = personnel + public + project).""",
+      Example("商务委财务收支预算总表 一般公共服务支出 人员经费 10,823,891.00 改为 10,823,892.00",
+              (("| 21,601,733.00 | 10,823,891.00 |", "| 21,601,733.00 | 10,823,892.00 |"),), base="shangwu"),
+      Example("原文", base="shangwu"))
+def balance_line_columns(ctx: CheckContext) -> Iterator[Hit]:
+    for kind in (K.SUMMARY, K.FISCAL_SUMMARY):
+        t = ctx.balance(kind)
+        if t is None:
+            continue
+        for ln in t.expenditure:
+            for whole, parts in _line_parts(ln):
+                head = ln.values.get(whole)
+                if head is None:
+                    continue
+                expected = total((ln.values.get(p) for p in parts), t.unit)
+                hit = ctx.mismatch(f"{ctx.label(kind)}「{ln.label}」{whole} 栏不等于 {' + '.join(parts)}", expected,
+                                   Amount.of(head, t.unit), [head.source or ln.source])
+                if hit:
+                    yield hit
