@@ -79,16 +79,18 @@ def parse(
     profile: ProfileOption = None,
 ) -> None:
     """输出完整的预算数据模型 / Print the whole budget model."""
+    from yusuan.model import io as model_io
+
     budget = _load(path, profile)
-    _dump(budget.model_dump(mode="json"), format)
+    _dump(model_io.dump(budget), format)
 
 
 @app.command()
 def schema() -> None:
     """输出预算模型的 JSON Schema / Print the JSON Schema of the budget model."""
-    from yusuan.model.budget import Budget
+    from yusuan.model import io as model_io
 
-    sys.stdout.write(json.dumps(Budget.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(model_io.budget_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
