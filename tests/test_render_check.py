@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,9 +72,8 @@ def test_consistent_example_renders_without_errors_and_a_changed_figure_is_caugh
     i = next(i for i, r in enumerate(t.rows) if r.code == "2060101")
     fig = t.rows[i].values["total"]
     rows = list(t.rows)
-    rows[i] = rows[i].model_copy(update={"values": {**rows[i].values, "total": fig.model_copy(
-        update={"value": fig.value + Decimal("0.02")})}})
-    changed = derived.model_copy(update={"tables": {**derived.tables, t.kind: t.model_copy(update={"rows": rows})}})
+    rows[i] = replace(rows[i], values={**rows[i].values, "total": replace(fig, value=fig.value + Decimal("0.02"))})
+    changed = replace(derived, tables={**derived.tables, t.kind: replace(t, rows=rows)})
     _, doc, _ = prepare(changed, authored=False)
     assert any(f.severity == "error" for f in rules.check(read_back(to_markdown(doc))))
 

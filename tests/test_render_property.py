@@ -9,6 +9,7 @@ occasional non-appropriation income with the 支出总表 entered by hand — an
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -167,16 +168,16 @@ def _perturb(budget: Budget, where: tuple[Any, ...], delta: Decimal) -> Budget:
         row = t.rows[a]
         fig = row.values[b]
         rows = list(t.rows)
-        rows[a] = row.model_copy(update={"values": {**row.values, b: fig.model_copy(update={"value": fig.value + delta})}})
-        t = t.model_copy(update={"rows": rows})
+        rows[a] = replace(row, values={**row.values, b: replace(fig, value=fig.value + delta)})
+        t = replace(t, rows=rows)
     else:
         lines = list(getattr(t, a))
         ln = lines[b]
         key = next(iter(ln.values))
         fig = ln.values[key]
-        lines[b] = ln.model_copy(update={"values": {**ln.values, key: fig.model_copy(update={"value": fig.value + delta})}})
-        t = t.model_copy(update={a: lines})
-    return budget.model_copy(update={"tables": {**budget.tables, kind: t}})
+        lines[b] = replace(ln, values={**ln.values, key: replace(fig, value=fig.value + delta)})
+        t = replace(t, **{a: lines})
+    return replace(budget, tables={**budget.tables, kind: t})
 
 
 SETTINGS = settings(max_examples=25, deadline=None, derandomize=False,

@@ -81,19 +81,33 @@ def _add_run(p, text: str) -> None:  # type: ignore[no-untyped-def]
 def to_docx(layout: Layout) -> bytes:
     """python-docx writes the document and makes the merges (gridSpan / vMerge as Word writes them).
     Cells are reached through python-docx's oxml layer and filled with lxml: ``table.cell()`` and
-    ``cell.text`` recompute the grid and run xpath on every call, which made this writer take seconds."""
+    ``cell.text`` recompute the grid and run xpath on every call, which made this writer take seconds.
+
+    Written as a Word user would, so that the PDF made from it (:func:`to_pdf`) is like a published
+    one: tables are ruled (the template's "Table Grid" style); two tables in a row are kept apart by
+    an empty paragraph (Word shows adjacent tables as one table, with the columns of both); a row
+    does not break across pages (``w:cantSplit``), since the two halves of a broken row print as two
+    rows (``13,260.0`` at the foot of one page, ``0`` at the head of the next) that nothing in the
+    PDF tells apart from two rows (a row taller than a page still breaks)."""
     import docx
+    from docx.oxml.ns import qn
 
     document = docx.Document()
+    previous_table = False
     for block in layout.blocks:
         if isinstance(block, TextBlock):
             document.add_paragraph(block.text)
+            previous_table = False
             continue
+        if previous_table:
+            document.add_paragraph()
+        previous_table = True
         texts = _table_texts(block)
-        tbl = document.add_table(rows=len(texts), cols=max(1, block.width))._tbl
+        tbl = document.add_table(rows=len(texts), cols=max(1, block.width), style="Table Grid")._tbl
         for r0, c0, r1, c1 in header_merges(texts):
             tbl.tr_lst[r0].tc_at_grid_offset(c0).merge(tbl.tr_lst[r1].tc_at_grid_offset(c1))
         for r, tr in enumerate(tbl.tr_lst):
+            tr.get_or_add_trPr().append(tr.makeelement(qn("w:cantSplit"), {}))
             col = 0
             for tc in tr.tc_lst:
                 text = texts[r][col] if tc.vMerge != "continue" else ""

@@ -15,6 +15,9 @@ with :mod:`yusuan.derive.numbers`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
+
 from yusuan.derive.cross import (
     expenditure_from_fiscal,
     fiscal_table,
@@ -70,10 +73,10 @@ def _complete_tables(budget: Budget, notices: Notices) -> Budget:
     for kind, t in budget.tables.items():
         if isinstance(t, Table):
             number = t.number or _number(profile, kind)
-            t = t.model_copy(update={"number": number, "title": t.title or layouts.tables[kind].name})
+            t = replace(t, number=number, title=t.title or layouts.tables[kind].name)
             t = complete_table(t, layouts.tables.get(kind), names, budget.meta.year, budget.meta.department, notices)
         tables[kind] = t
-    budget = budget.model_copy(update={"tables": tables})
+    budget = replace(budget, tables=tables)
 
     def add(kind: TableKind, table: Table | BalanceTable | None) -> None:
         nonlocal budget
@@ -83,8 +86,8 @@ def _complete_tables(budget: Budget, notices: Notices) -> Budget:
             table = complete_table(table, layouts.tables.get(kind), _names(budget), budget.meta.year,
                                    budget.meta.department, notices)
         if table.scope is None:
-            table = table.model_copy(update={"scope": budget.meta.department or None})
-        budget = budget.model_copy(update={"tables": {**budget.tables, kind: table}})
+            table = replace(table, scope=budget.meta.department or None)
+        budget = replace(budget, tables={**budget.tables, kind: table})
 
     for kind in (K.GOV_FUND, K.SOE_CAPITAL, K.THREE_PUBLIC, K.PROJECTS):
         if kind not in budget.tables:
@@ -107,7 +110,7 @@ def _complete_tables(budget: Budget, notices: Notices) -> Budget:
             notices.append(f"无法生成{kind.value}：缺少所需的表")
     sheets = [complete_sheet(s, budget) for s in budget.projects]
     overall = complete_overall(budget.overall_performance, budget) if budget.overall_performance else None
-    return budget.model_copy(update={"projects": sheets, "overall_performance": overall})
+    return replace(budget, projects=sheets, overall_performance=overall)
 
 
 def _fact_sums(a: Authoring, unit: str) -> Authoring:
@@ -116,12 +119,12 @@ def _fact_sums(a: Authoring, unit: str) -> Authoring:
     parts = [facts.get(k) for k in ("procurement.goods", "procurement.works", "procurement.services")]
     if "procurement.total" not in facts and any(p is not None for p in parts):
         total = sum_figures(parts, unit, 2)
-        facts["procurement.total"] = total or Figure(value=0, places=2, unit=unit)
+        facts["procurement.total"] = total or Figure(value=Decimal(0), places=2, unit=unit)
     items = [f for k, f in facts.items() if k.startswith("purchase_services.item:")]
     if "purchase_services.total" not in facts and items:
         total = sum_figures(items, unit, 2)
-        facts["purchase_services.total"] = total or Figure(value=0, places=2, unit=unit)
-    return a.model_copy(update={"facts": facts}) if facts != a.facts else a
+        facts["purchase_services.total"] = total or Figure(value=Decimal(0), places=2, unit=unit)
+    return replace(a, facts=facts) if facts != a.facts else a
 
 
 def derive(budget: Budget, authored: bool) -> tuple[Budget, Notices]:
@@ -129,11 +132,11 @@ def derive(budget: Budget, authored: bool) -> tuple[Budget, Notices]:
     notices = Notices()
     if authored:
         if budget.meta.profile == "unknown":
-            budget = budget.model_copy(update={"meta": budget.meta.model_copy(update={"profile": "wuhan"})})
+            budget = replace(budget, meta=replace(budget.meta, profile="wuhan"))
         budget = _complete_tables(budget, notices)
         authoring = budget.authoring or Authoring()
     else:
         recovered = authoring_from_claims(budget)
         authoring = (budget.authoring or Authoring()).merged(recovered)
     authoring = _fact_sums(authoring, "万元")
-    return budget.model_copy(update={"authoring": authoring}), notices
+    return replace(budget, authoring=authoring), notices

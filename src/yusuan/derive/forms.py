@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from yusuan.derive.numbers import figure, share
 from yusuan.model.budget import (
@@ -51,7 +53,7 @@ def _convert(f: Figure, unit: str) -> Figure:
 def complete_sheet(sheet: ProjectSheet, budget: Budget) -> ProjectSheet:
     table = budget.table(TableKind.PROJECTS)
     row = table.find(sheet.code) if table is not None and sheet.code else None
-    update: dict[str, object] = {}
+    update: dict[str, Any] = {}
     if row is not None and row.kind is RowKind.PROJECT:
         total = row.values.get("total")
         if sheet.current_budget is None and total is not None:
@@ -72,11 +74,11 @@ def complete_sheet(sheet: ProjectSheet, budget: Budget) -> ProjectSheet:
     for d in sheet.details:
         if d.estimate is None and d.unit_price is not None and d.quantity is not None:
             est = figure(d.unit_price.value * d.quantity.value, d.unit_price.unit, d.unit_price.places, _SRC)
-            d = d.model_copy(update={"estimate": est})
+            d = replace(d, estimate=est)
         details.append(d)
     if details != list(sheet.details):
         update["details"] = details
-    return sheet.model_copy(update=update) if update else sheet
+    return replace(sheet, **update) if update else sheet
 
 
 def _structure_line(label: str, f: Figure | None, whole: Figure | None, prior: Figure | None) -> StructureLine:
@@ -104,7 +106,7 @@ def complete_overall(op: OverallPerformance, budget: Budget) -> OverallPerforman
     fiscal = figure(fiscal_value, unit, places, _SRC) if fiscal_value else None
     other_value = (total_in.value if total_in else Decimal(0)) - fiscal_value
     other = figure(other_value, unit, places, _SRC) if other_value else None
-    update: dict[str, object] = {}
+    update: dict[str, Any] = {}
     if not op.income_structure:
         update["income_structure"] = [_structure_line("财政拨款", fiscal, total_in, None),
                                       _structure_line("其他资金", other, total_in, None),
@@ -115,4 +117,4 @@ def complete_overall(op: OverallPerformance, budget: Budget) -> OverallPerforman
             _structure_line("基本支出", et.values.get("basic"), total_out, None),
             _structure_line("项目支出", et.values.get("project"), total_out, None),
             _structure_line("合计", total_out, total_out, None)]
-    return op.model_copy(update=update)
+    return replace(op, **update)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 
 from yusuan.catalog import load_catalog
 from yusuan.derive.numbers import sum_figures
@@ -64,8 +65,8 @@ def fill_row_sums(table: Table, layout: TableLayout) -> Table:
                 fig = sum_figures(addends, table.unit, places, _src(table, i, key))
                 if fig is not None:
                     values[key] = fig
-        rows.append(row if values == row.values else row.model_copy(update={"values": values}))
-    return table.model_copy(update={"rows": rows})
+        rows.append(row if values == row.values else replace(row, values=values))
+    return replace(table, rows=rows)
 
 
 def _sources(table: Table, row: int, prefix: str = "") -> Callable[[str], SourceRef]:
@@ -110,16 +111,16 @@ def roll_up_codes(table: Table, names: dict[str, str], year: int | None, notices
             if len(code or "") != parent_len or row.values:
                 continue
             children = [r for c, r in by_code.items() if len(c or "") == child_len and (c or "").startswith(code or "")]
-            by_code[code] = row.model_copy(update={"values": _sum_rows(
-                children, keys, table.unit, places, _sources(table, 0, f"{code}:"))})
+            by_code[code] = replace(row, values=_sum_rows(
+                children, keys, table.unit, places, _sources(table, 0, f"{code}:")))
     rows = [by_code[c] for c in sorted(by_code, key=lambda c: c or "")]
     total = table.total_row() or Row(kind=RowKind.TOTAL, name="合计", source=SourceRef(table=table.title))
     if not total.values:
         classes = [r for r in rows if r.code and len(r.code) == 3]
-        total = total.model_copy(update={"values": _sum_rows(classes, keys, table.unit, places,
-                                                             _sources(table, 1))})
+        total = replace(total, values=_sum_rows(classes, keys, table.unit, places,
+                                                             _sources(table, 1)))
     others = [r for r in table.rows if not r.code and r.kind is not RowKind.TOTAL]
-    return table.model_copy(update={"rows": [total, *rows, *others]})
+    return replace(table, rows=[total, *rows, *others])
 
 
 def roll_up_units(table: Table, department: str) -> Table:
@@ -138,16 +139,16 @@ def roll_up_units(table: Table, department: str) -> Table:
         d = depts[code]
         mine = [u for u in units if (u.code or "").startswith(code)]
         if not d.values:
-            d = d.model_copy(update={"values": _sum_rows(mine, keys, table.unit, places,
-                                                         _sources(table, 0, f"{code}:"))})
+            d = replace(d, values=_sum_rows(mine, keys, table.unit, places,
+                                                         _sources(table, 0, f"{code}:")))
         rows.extend([d, *mine])
     rows.extend(u for u in units if not any((u.code or "").startswith(c) for c in depts))
     others = [r for r in table.rows if r.kind not in (RowKind.UNIT, RowKind.DEPARTMENT, RowKind.TOTAL)]
     total = table.total_row() or Row(kind=RowKind.TOTAL, name="合计", source=SourceRef(table=table.title))
     if not total.values:
-        total = total.model_copy(update={"values": _sum_rows(units, keys, table.unit, places,
-                                                             _sources(table, 1))})
-    return table.model_copy(update={"rows": [total, *rows, *others]})
+        total = replace(total, values=_sum_rows(units, keys, table.unit, places,
+                                                             _sources(table, 1)))
+    return replace(table, rows=[total, *rows, *others])
 
 
 _PROJECT_SCOPE = {RowKind.DEPARTMENT: 0, RowKind.UNIT: 1, RowKind.GROUP: 2}
@@ -180,14 +181,14 @@ def roll_up_projects(table: Table, department: str = "") -> Table:
                 break
             if below.kind is RowKind.PROJECT:
                 covered.append(below)
-        out.append(row.model_copy(update={"values": _sum_rows(covered, keys, table.unit, places,
-                                                              _sources(table, i + 2))}))
+        out.append(replace(row, values=_sum_rows(covered, keys, table.unit, places,
+                                                              _sources(table, i + 2))))
     total = table.total_row() or Row(kind=RowKind.TOTAL, name="合计", source=SourceRef(table=table.title))
     if not total.values:
         projects = [r for r in rows if r.kind is RowKind.PROJECT]
-        total = total.model_copy(update={"values": _sum_rows(projects, keys, table.unit, places,
-                                                             _sources(table, 1))})
-    return table.model_copy(update={"rows": [total, *out]})
+        total = replace(total, values=_sum_rows(projects, keys, table.unit, places,
+                                                             _sources(table, 1)))
+    return replace(table, rows=[total, *out])
 
 
 def complete_table(table: Table, layout: TableLayout | None, names: dict[str, str], year: int | None,
@@ -195,8 +196,8 @@ def complete_table(table: Table, layout: TableLayout | None, names: dict[str, st
     """Row sums, then the roll-ups the table's kind has."""
     if layout is not None:
         if not table.columns:
-            table = table.model_copy(update={"columns": [Column(key=c.key, label="/".join(c.path))
-                                                         for c in layout.columns]})
+            table = replace(table, columns=[Column(key=c.key, label="/".join(c.path))
+                                                         for c in layout.columns])
         table = fill_row_sums(table, layout)
     if table.kind in CODE_TABLES and table.rows:
         table = roll_up_codes(table, names, year, notices)

@@ -1,4 +1,4 @@
-"""Canonical input: the budget model as YAML or JSON (``Budget.model_validate``), with shorthands.
+"""Canonical input: the budget model as YAML or JSON (validated by :mod:`yusuan.model.io`), with shorthands.
 
 The full form is what ``yusuan parse --format yaml`` prints. Authors may write less:
 
@@ -18,16 +18,19 @@ import json
 import re
 import types
 import typing
+from dataclasses import is_dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from yusuan.errors import UnreadableError
 from yusuan.model.budget import TABLE_NAMES, BalanceTable, Budget, Figure, Table, TableKind
 from yusuan.model.figures import PERCENT, WAN
+from yusuan.model.io import load_budget, validate
 
 _PROJECT_CODE = re.compile(r"^\d{6,}[A-Z]\d{6,}$")
 _UNIT_TABLES = {"income", "gpb_by_unit", "projects"}
@@ -107,21 +110,28 @@ def _figure_type(annotation: Any) -> tuple[str, Any] | None:
     if origin is dict and len(args) == 2:
         inner = _figure_type(args[1])
         return ("dict", inner[1]) if inner else None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and is_dataclass(annotation):
         return ("one", annotation)
     return None
 
 
-def normalize(model: type[BaseModel], data: Any, unit: str, file: str, context: dict[str, Any]) -> Any:
+@cache
+def _fields(model: type) -> dict[str, Any]:
+    """Field name → resolved annotation of a model class."""
+    return typing.get_type_hints(model)
+
+
+def normalize(model: type, data: Any, unit: str, file: str, context: dict[str, Any]) -> Any:
     """Expand shorthands in ``data`` destined for ``model`` (recursively)."""
     if model is Figure:
         return _scalar_figure(data, unit) or data if not isinstance(data, dict) else {"unit": unit, **data}
     if not isinstance(data, dict):
         return data
     out = dict(data)
-    if "unit" in model.model_fields and isinstance(out.get("unit"), str):
+    fields = _fields(model)
+    if "unit" in fields and isinstance(out.get("unit"), str):
         unit = out["unit"]
-    if "source" in model.model_fields and "source" not in out and model is not Figure:
+    if "source" in fields and "source" not in out and model is not Figure:
         out["source"] = {"file": file}
     if model.__name__ in ("Table", "BalanceTable") and "title" not in out:
         out["title"] = TABLE_NAMES.get(TableKind(out["kind"]), "") if out.get("kind") in _KINDS else ""
@@ -129,10 +139,10 @@ def normalize(model: type[BaseModel], data: Any, unit: str, file: str, context: 
         out["code"] = str(out["code"])  # an unquoted code in YAML (quote codes with leading zeros)
     if model.__name__ == "Row" and "kind" not in out:
         out["kind"] = _row_kind(context.get("table", ""), out.get("code"))
-    for name, field in model.model_fields.items():
+    for name, annotation in fields.items():
         if name not in out or name == "source":
             continue
-        found = _figure_type(field.annotation)
+        found = _figure_type(annotation)
         if not found:
             continue
         shape, sub = found
@@ -154,12 +164,12 @@ def normalize(model: type[BaseModel], data: Any, unit: str, file: str, context: 
 def _table(kind: str, value: Any, unit: str, file: str, context: dict[str, Any]) -> Any:
     """A table validated as the model its kind names: ``Table | BalanceTable`` is a union, and
     pydantic would otherwise accept invalid table rows as an (empty) BalanceTable."""
-    model: type[BaseModel] = BalanceTable if kind in ("summary", "fiscal_summary") else Table
+    model: type[Table] | type[BalanceTable] = BalanceTable if kind in ("summary", "fiscal_summary") else Table
     if not isinstance(value, dict):
         return value
     data = normalize(model, {"kind": kind, **value}, unit, file, {**context, "table": kind})
     try:
-        return model.model_validate(data)
+        return validate(model, data)
     except ValidationError as exc:
         raise UnreadableError(_invalid(file, exc, f"tables.{kind}")) from None
 
@@ -199,7 +209,7 @@ def load_data(data: Any, path: Path) -> Budget:
     fmt = path.suffix.lstrip(".").lower() or "yaml"
     data["meta"] = {"source_file": str(path), "source_format": fmt, **data["meta"]}
     try:
-        return Budget.model_validate(data)
+        return load_budget(data)
     except ValidationError as exc:
         raise UnreadableError(_invalid(str(path), exc)) from None
 

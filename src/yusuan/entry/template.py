@@ -8,6 +8,7 @@ tells it from a published disclosure in XLSX form.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -114,17 +115,17 @@ def _indicator_rows(term: str, indicators: list[Indicator]) -> list[dict[str, An
 
 def _project(w: _Writer, name: str, sheet: ProjectSheet | None) -> None:
     ws = w.sheet(name, [24, 16, 14, 12, 14, 30, 16, 12, 12])
-    values = sheet.model_dump() if sheet else {"unit": "元"}
+    values = asdict(sheet) if sheet else {"unit": "元"}
     r = w.pairs(ws, 0, "基本信息", S.SHEET_FIELDS, values)
-    details = [{**d.model_dump(), "unit_price": d.unit_price.value if d.unit_price else None,
+    details = [{**asdict(d), "unit_price": d.unit_price.value if d.unit_price else None,
                 "quantity": d.quantity.value if d.quantity else None,
                 "estimate": d.estimate.value if d.estimate else None} for d in (sheet.details if sheet else [])]
     r = w.table(ws, r, "支出明细测算", S.DETAIL_COLS, details, blank=0 if sheet else 5)
     proc = [{"item": p.item, "quantity": p.quantity.value if p.quantity else None,
              "amount": p.amount.value if p.amount else None} for p in (sheet.procurement if sheet else [])]
     r = w.table(ws, r, "项目采购", S.PROCUREMENT_COLS, proc, blank=0 if sheet else 3)
-    goals = ([{"term": "长期", **g.model_dump()} for g in sheet.long_term_goals]
-             + [{"term": "年度", **g.model_dump()} for g in sheet.annual_goals]) if sheet else []
+    goals = ([{"term": "长期", **asdict(g)} for g in sheet.long_term_goals]
+             + [{"term": "年度", **asdict(g)} for g in sheet.annual_goals]) if sheet else []
     r = w.table(ws, r, "绩效目标", S.GOAL_COLS, goals, blank=0 if sheet else 2)
     inds = (_indicator_rows("长期", list(sheet.long_term_indicators))
             + _indicator_rows("年度", list(sheet.annual_indicators))) if sheet else []
@@ -174,9 +175,9 @@ def write_workbook(path: str | Path, budget: Budget | None = None) -> None:
             blank=0 if budget else 2)
     ws = w.sheet("表11整体绩效", [18, 16, 12, 16, 24, 12, 10, 10, 12])
     op = budget.overall_performance if budget else None
-    r = w.pairs(ws, 0, "基本信息", S.OVERALL_FIELDS, op.model_dump() if op else {})
-    goals = ([{"term": "长期", **g.model_dump()} for g in op.long_term_goals]
-             + [{"term": "年度", **g.model_dump()} for g in op.annual_goals]) if op else []
+    r = w.pairs(ws, 0, "基本信息", S.OVERALL_FIELDS, asdict(op) if op else {})
+    goals = ([{"term": "长期", **asdict(g)} for g in op.long_term_goals]
+             + [{"term": "年度", **asdict(g)} for g in op.annual_goals]) if op else []
     r = w.table(ws, r, "绩效目标", S.GOAL_COLS, goals, blank=0 if op else 3)
     inds = (_indicator_rows("长期", list(op.long_term_indicators))
             + _indicator_rows("年度", list(op.annual_indicators))) if op else []

@@ -20,21 +20,20 @@ year and why, what money is mainly used for, and facts no table holds (政府采
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field
 
 from yusuan.model.figures import Figure
 
 
-class Authoring(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Authoring:
     compare_year: int | None = None  # the year ``prior`` refers to; default: budget year − 1
-    prior: dict[str, Figure] = Field(default_factory=dict)
-    reasons: dict[str, str] = Field(default_factory=dict)
-    uses: dict[str, str] = Field(default_factory=dict)
-    facts: dict[str, Figure] = Field(default_factory=dict)
-    notes: dict[str, str] = Field(default_factory=dict)
-    definitions: dict[str, str] = Field(default_factory=dict)
+    prior: dict[str, Figure] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    uses: dict[str, str] = field(default_factory=dict)
+    facts: dict[str, Figure] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    definitions: dict[str, str] = field(default_factory=dict)
 
     def merged(self, other: Authoring) -> Authoring:
         """This authoring with ``other``'s entries added where this one has none."""

@@ -17,18 +17,12 @@ Layout of the model follows the document:
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from yusuan.model.authoring import Authoring
-from yusuan.model.figures import WAN, DecimalStr, Figure, SourceRef
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+from yusuan.model.figures import WAN, Figure, SourceRef
 
 # --------------------------------------------------------------------------------------------------
 # Tables
@@ -81,18 +75,20 @@ class RowKind(StrEnum):
     OTHER = "other"
 
 
-class Column(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Column:
     """A value column: a stable key (e.g. ``basic``, ``current.gpb``) and the printed header path."""
 
     key: str
     label: str
 
 
-class Row(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Row:
     kind: RowKind
     code: str | None = None
     name: str = ""
-    values: dict[str, Figure] = Field(default_factory=dict)
+    values: dict[str, Figure] = field(default_factory=dict)
     unit_name: str | None = None  # 项目单位 in the project table
     source: SourceRef
 
@@ -104,7 +100,8 @@ class Row(_Frozen):
         return f.value if f is not None else Decimal(0)
 
 
-class Table(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Table:
     """A standard table whose rows carry a code and a name (tables 2, 3, 5-1, 5-2, 6, 7, 8, 9, 10)."""
 
     kind: TableKind
@@ -112,9 +109,9 @@ class Table(_Frozen):
     title: str
     unit: str = WAN
     scope: str | None = None  # the 部门/单位 line printed above the table
-    columns: list[Column] = Field(default_factory=list)
-    rows: list[Row] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     source: SourceRef
 
     def column_keys(self) -> list[str]:
@@ -136,13 +133,14 @@ class Table(_Frozen):
         return [r for r in self.rows if r.kind is kind]
 
 
-class BalanceLine(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BalanceLine:
     """One line of a two-sided table: a label, what it stands for and its value(s)."""
 
     label: str
     key: str  # e.g. "gpb", "current_total", "total", "fn:206", "carryover.gpb"
     code: str | None = None  # function class code when the label names one
-    values: dict[str, Figure] = Field(default_factory=dict)  # "amount" or total/gpb/gov_fund/soe
+    values: dict[str, Figure] = field(default_factory=dict)  # "amount" or total/gpb/gov_fund/soe
     source: SourceRef
 
     @property
@@ -150,7 +148,8 @@ class BalanceLine(_Frozen):
         return self.values.get("amount") or self.values.get("total")
 
 
-class BalanceTable(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BalanceTable:
     """收支总表 and 财政拨款收支总表: income lines on the left, expenditure lines on the right."""
 
     kind: TableKind
@@ -158,9 +157,9 @@ class BalanceTable(_Frozen):
     title: str
     unit: str = WAN
     scope: str | None = None
-    income: list[BalanceLine] = Field(default_factory=list)
-    expenditure: list[BalanceLine] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    income: list[BalanceLine] = field(default_factory=list)
+    expenditure: list[BalanceLine] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     source: SourceRef
 
     def income_line(self, key: str) -> BalanceLine | None:
@@ -174,49 +173,54 @@ class BalanceTable(_Frozen):
 # Performance targets
 
 
-class IndicatorValue(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class IndicatorValue:
     """A target value as printed (``≥90%``, ``=4人``, ``有效保障``) split into its parts."""
 
     text: str
     operator: str | None = None  # one of = ≥ ≤ > <
-    number: DecimalStr | None = None
+    number: Decimal | None = None
     unit: str | None = None
-    upper: DecimalStr | None = None  # for ranges like 2026年1月-2026年12月 (kept as text) or 90-95
+    upper: Decimal | None = None  # for ranges like 2026年1月-2026年12月 (kept as text) or 90-95
 
     @property
     def measurable(self) -> bool:
         return self.number is not None
 
 
-class Indicator(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Indicator:
     goal: str | None = None  # which goal the indicator belongs to (长期绩效目标1 …)
     level1: str | None = None  # 一级指标: 产出/效益/满意度/成本
     level1_stated: bool = True  # False when the level was inferred from the second level
     level2: str | None = None  # 二级指标
     name: str = ""  # 三级指标
     value: IndicatorValue | None = None
-    prior_values: list[IndicatorValue | None] = Field(default_factory=list)  # 前年, 上年 (annual tables)
+    prior_values: list[IndicatorValue | None] = field(default_factory=list)  # 前年, 上年 (annual tables)
     basis: str | None = None  # 指标值确定依据 / 绩效标准
     source: SourceRef
 
 
-class Goal(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Goal:
     label: str  # 长期绩效目标1 / 年度目标 2 …
     text: str
     source: SourceRef
 
 
-class StructureLine(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StructureLine:
     """A line of the income or expenditure structure in the overall performance table."""
 
     label: str
     amount: Figure | None = None
     share: Figure | None = None
-    prior: dict[str, Figure] = Field(default_factory=dict)  # year → amount
+    prior: dict[str, Figure] = field(default_factory=dict)  # year → amount
     source: SourceRef
 
 
-class PerformanceProjectLine(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PerformanceProjectLine:
     name: str
     category: str | None = None
     total: Figure | None = None
@@ -225,7 +229,8 @@ class PerformanceProjectLine(_Frozen):
     source: SourceRef
 
 
-class OverallPerformance(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OverallPerformance:
     """部门整体支出绩效目标表."""
 
     number: str | None = None
@@ -234,26 +239,28 @@ class OverallPerformance(_Frozen):
     department: str | None = None
     filler: str | None = None
     phone: str | None = None
-    income_structure: list[StructureLine] = Field(default_factory=list)
-    expenditure_structure: list[StructureLine] = Field(default_factory=list)
+    income_structure: list[StructureLine] = field(default_factory=list)
+    expenditure_structure: list[StructureLine] = field(default_factory=list)
     functions_text: str | None = None
     annual_tasks: str | None = None
-    projects: list[PerformanceProjectLine] = Field(default_factory=list)
-    long_term_goals: list[Goal] = Field(default_factory=list)
-    annual_goals: list[Goal] = Field(default_factory=list)
-    long_term_indicators: list[Indicator] = Field(default_factory=list)
-    annual_indicators: list[Indicator] = Field(default_factory=list)
+    projects: list[PerformanceProjectLine] = field(default_factory=list)
+    long_term_goals: list[Goal] = field(default_factory=list)
+    annual_goals: list[Goal] = field(default_factory=list)
+    long_term_indicators: list[Indicator] = field(default_factory=list)
+    annual_indicators: list[Indicator] = field(default_factory=list)
     source: SourceRef
 
 
-class FundingLine(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FundingLine:
     label: str
     key: str  # total, gpb, gpb.current, gov_fund, special_account, unit_funds, carryover
     amount: Figure | None = None
     source: SourceRef
 
 
-class PriorYear(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PriorYear:
     year: int
     budget: Figure | None = None
     executed: Figure | None = None
@@ -261,7 +268,8 @@ class PriorYear(_Frozen):
     source: SourceRef
 
 
-class DetailLine(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DetailLine:
     """One line of 项目支出明细测算."""
 
     task: str
@@ -277,14 +285,16 @@ class DetailLine(_Frozen):
     source: SourceRef
 
 
-class ProcurementLine(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ProcurementLine:
     item: str
     quantity: Figure | None = None
     amount: Figure | None = None
     source: SourceRef
 
 
-class ProjectSheet(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ProjectSheet:
     """A project's declaration sheet with its performance targets (Wuhan 表12-x), or a project's
     explanation in prose (Shanghai 项目经费情况说明: overview, basis, executing unit, plan, period and
     the year's budget with its breakdown; its targets are published elsewhere)."""
@@ -313,15 +323,15 @@ class ProjectSheet(_Frozen):
     plan: str | None = None  # 项目实施方案 / 项目主要内容
     total_budget: Figure | None = None
     current_budget: Figure | None = None
-    prior_years: list[PriorYear] = Field(default_factory=list)
+    prior_years: list[PriorYear] = field(default_factory=list)
     prior_text: str | None = None  # 项目前两年预算及当年预算变动情况 (free text form)
-    funding: list[FundingLine] = Field(default_factory=list)
-    details: list[DetailLine] = Field(default_factory=list)
-    procurement: list[ProcurementLine] = Field(default_factory=list)
-    long_term_goals: list[Goal] = Field(default_factory=list)
-    annual_goals: list[Goal] = Field(default_factory=list)
-    long_term_indicators: list[Indicator] = Field(default_factory=list)
-    annual_indicators: list[Indicator] = Field(default_factory=list)
+    funding: list[FundingLine] = field(default_factory=list)
+    details: list[DetailLine] = field(default_factory=list)
+    procurement: list[ProcurementLine] = field(default_factory=list)
+    long_term_goals: list[Goal] = field(default_factory=list)
+    annual_goals: list[Goal] = field(default_factory=list)
+    long_term_indicators: list[Indicator] = field(default_factory=list)
+    annual_indicators: list[Indicator] = field(default_factory=list)
     source: SourceRef
 
     def funding_line(self, key: str) -> FundingLine | None:
@@ -332,19 +342,21 @@ class ProjectSheet(_Frozen):
 # Part 1, part 3, part 4
 
 
-class BudgetUnit(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BudgetUnit:
     name: str
     code: str | None = None
     source: SourceRef | None = None
 
 
-class Overview(_Frozen):
-    functions: list[str] = Field(default_factory=list)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Overview:
+    functions: list[str] = field(default_factory=list)
     units_text: str | None = None
-    units: list[BudgetUnit] = Field(default_factory=list)  # listed in part 1
+    units: list[BudgetUnit] = field(default_factory=list)  # listed in part 1
     stated_subordinate_units: Figure | None = None  # “二级预算单位 N 个”
     stated_unit_count: Figure | None = None  # total units the text implies (本级 + N)
-    staffing: dict[str, Figure] = Field(default_factory=dict)  # see recognize.overview.STAFF_KEYS
+    staffing: dict[str, Figure] = field(default_factory=dict)  # see recognize.overview.STAFF_KEYS
     staffing_text: str | None = None
     source: SourceRef | None = None
 
@@ -365,7 +377,8 @@ class Direction(StrEnum):
     FLAT = "flat"
 
 
-class Claim(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Claim:
     """A figure stated in prose, tied to the subject it speaks of.
 
     ``quantity`` is the model quantity the subject resolves to (see :mod:`yusuan.quantities`), or
@@ -385,35 +398,39 @@ class Claim(_Frozen):
     source: SourceRef
 
 
-class Paragraph(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Paragraph:
     text: str
     source: SourceRef
 
 
-class Enumeration(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Enumeration:
     """A list stated without figures, e.g. 支出包括：科学技术支出、社会保障和就业支出…"""
 
     subject: str  # 收入包括 / 支出包括
     quantity: str | None = None  # what the items are (e.g. "expenditure.classes")
-    items: list[str] = Field(default_factory=list)
+    items: list[str] = field(default_factory=list)
     section: str | None = None
     source: SourceRef
 
 
-class Section(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Section:
     number: str  # 一, 二 … (or "" for an unnumbered block)
     title: str
     topic: str  # stable id of what the section is about (see recognize.narrative.TOPICS)
     subject: str | None = None  # for topic "other": procurement, admin_cost, performance, assets …
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
-    lists: list[Enumeration] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    lists: list[Enumeration] = field(default_factory=list)
     source: SourceRef
 
 
-class Narrative(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Narrative:
     title: str = ""
-    sections: list[Section] = Field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
     def claims(self) -> list[Claim]:
         return [c for s in self.sections for c in s.claims]
@@ -422,23 +439,26 @@ class Narrative(_Frozen):
         return next((s for s in self.sections if s.topic == topic), None)
 
 
-class GlossaryEntry(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GlossaryEntry:
     term: str  # as printed, e.g. 科学技术支出(类)科学技术管理事务(款)行政运行(项) or 基本支出
-    path: list[str] = Field(default_factory=list)  # [类 name, 款 name, 项 name] when it is a code path
+    path: list[str] = field(default_factory=list)  # [类 name, 款 name, 项 name] when it is a code path
     code: str | None = None  # the 7-digit code the path resolves to in this document
     definition: str
     source: SourceRef
 
 
-class Glossary(_Frozen):
-    entries: list[GlossaryEntry] = Field(default_factory=list)
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Glossary:
+    entries: list[GlossaryEntry] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------------
 # The document
 
 
-class Problem(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Problem:
     """Something the reader could not read or understand, and where."""
 
     code: str  # stable id, e.g. "table.unrecognized", "read.truncated"
@@ -446,7 +466,8 @@ class Problem(_Frozen):
     source: SourceRef | None = None
 
 
-class Meta(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Meta:
     title: str = ""
     department: str = ""
     year: int | None = None
@@ -457,18 +478,19 @@ class Meta(_Frozen):
     source_file: str = ""
     source_format: str = ""
     date: str | None = None  # date printed on the cover, if any
-    contents: list[str] = Field(default_factory=list)  # table titles listed in 目录
+    contents: list[str] = field(default_factory=list)  # table titles listed in 目录
 
 
-class Budget(_Frozen):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Budget:
     meta: Meta
-    overview: Overview = Field(default_factory=Overview)
-    tables: dict[TableKind, Table | BalanceTable] = Field(default_factory=dict)
+    overview: Overview = field(default_factory=Overview)
+    tables: dict[TableKind, Table | BalanceTable] = field(default_factory=dict)
     overall_performance: OverallPerformance | None = None
-    projects: list[ProjectSheet] = Field(default_factory=list)
-    narrative: Narrative = Field(default_factory=Narrative)
-    glossary: Glossary = Field(default_factory=Glossary)
-    problems: list[Problem] = Field(default_factory=list)
+    projects: list[ProjectSheet] = field(default_factory=list)
+    narrative: Narrative = field(default_factory=Narrative)
+    glossary: Glossary = field(default_factory=Glossary)
+    problems: list[Problem] = field(default_factory=list)
     authoring: Authoring | None = None
 
     def table(self, kind: TableKind) -> Table | None:

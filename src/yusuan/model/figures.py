@@ -8,10 +8,8 @@ that into the closed interval the true value lies in. ``exact`` marks figures th
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 from yusuan.model.interval import Interval
 
@@ -25,14 +23,17 @@ _TO_YUAN = {YUAN: Decimal(1), WAN: Decimal(10000)}
 _ZERO = Decimal(0)
 _HALF = {p: Decimal(5).scaleb(-(p + 1)) for p in range(0, 8)}
 
-# Decimals serialise as plain strings ("2840.98"), never in exponent form.
-DecimalStr = Annotated[Decimal, PlainSerializer(lambda d: format(d, "f"), return_type=str, when_used="json")]
+# Model classes are plain frozen dataclasses (``@dataclass(frozen=True, kw_only=True, slots=True)``):
+# cheap to import and to build, which the CLI's start-up budget needs; validation, JSON and the
+# schema are done at the edges by :mod:`yusuan.model.io`.
+
+# Decimals serialise as plain strings ("2840.98"), never in exponent form (see model.io).
+DecimalStr = Decimal
 
 
-class SourceRef(BaseModel):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SourceRef:
     """Where something was read: file, page and line, and inside a table its row and column."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     file: str = ""
     page: int | None = None
@@ -44,7 +45,7 @@ class SourceRef(BaseModel):
     text: str | None = None
 
     def with_(self, **changes: object) -> SourceRef:
-        return self.model_copy(update=changes)
+        return replace(self, **changes)  # type: ignore[arg-type]
 
     def describe(self) -> str:
         """Short human-readable location, e.g. ``qiaokou.md:182 表3 行5 列basic``."""
@@ -64,12 +65,11 @@ class SourceRef(BaseModel):
         return " ".join(parts)
 
 
-class Figure(BaseModel):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Figure:
     """A number as printed: value, decimal places shown, unit and source."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-    value: DecimalStr
+    value: Decimal
     places: int = 2
     unit: str = WAN
     exact: bool = False

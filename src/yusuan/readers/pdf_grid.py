@@ -101,7 +101,8 @@ class Grid:
         lines = {c: group_lines(self.glyphs[cid]) for c, cid in anchored.items() if cid in self.glyphs}
         whole = {c: lines_text(lns) for c, lns in lines.items()}
         single = {c: lns for c, lns in lines.items() if self.spans[anchored[c]][4] == r}
-        rows = split_band(single)
+        bounds = {c: (self.xs[self.spans[anchored[c]][2]], self.xs[self.spans[anchored[c]][3] + 1]) for c in single}
+        rows = split_band(single, bounds)
         if rows is None:
             return [(self.ys[r], whole)]
         out: list[tuple[float, dict[int, tuple[str, str]]]] = []

@@ -18,6 +18,12 @@ from yusuan.text.cjk import repair
 
 # A gap wider than this (× line height) is a space between words.
 WORD_GAP = 0.18
+# Between a Chinese and a Latin character (``2025年``) typesetters widen the gap by themselves:
+# LibreOffice by 0.2 em (0.21–0.23 line heights), always (its DOCX import ignores w:autoSpaceDE),
+# and Word's "adjust space between Asian and Latin text" is on by default. There a gap is a space
+# only when it is wider than this (× line height); typed spaces measure 0.30–0.36 in the corpus
+# (WPS) and in LibreOffice's PDFs.
+SCRIPT_GAP = 0.28
 # A gap wider than this (× line height) separates segments: text placed apart on purpose
 # ("编制部门：…" far left, "单位：元" far right; the cells of an unruled table).
 SEGMENT_GAP = 1.2
@@ -74,13 +80,15 @@ class Line:
 
 
 def spell(glyphs: list[Glyph], height: float) -> str:
-    """Characters of a run with a space wherever the gap is a word gap."""
+    """Characters of a run with a space wherever the gap is a word gap (a wider one between a
+    Chinese and a Latin character: :data:`SCRIPT_GAP`)."""
     if not glyphs:
         return ""
-    limit = WORD_GAP * height
+    word, script = WORD_GAP * height, SCRIPT_GAP * height
     parts = [glyphs[0].text]
     for prev, g in pairwise(glyphs):
-        if g.x0 - prev.x1 > limit:
+        gap = g.x0 - prev.x1
+        if gap > word and (gap > script or _cjk(prev.text[-1]) == _cjk(g.text[0])):
             parts.append(" ")
         parts.append(g.text)
     return "".join(parts)

@@ -66,7 +66,11 @@ _THIN = 3.0
 _CLIP_TOL = 1.0
 # FPDFText_GetTextObject is a newer pdfium API; with an older build clipping is simply not applied.
 _GET_TEXT_OBJECT = getattr(pdfium_c, "FPDFText_GetTextObject", None)
-_SKIP = frozenset(" \t\r\n\x00\u3000\u00a0\ufffe\ufeff\u200b")
+_SKIP = frozenset(" \t\r\n\x00\u3000\u00a0\ufeff\u200b")
+# pdfium reports a hyphen drawn at the end of a line as U+FFFE (U+0002 from FPDFText_GetUnicode),
+# taking it for a soft hyphen of a hyphenated word. Disclosures are not hyphenated: a hyphen there
+# is printed text ("wifi-" / "2G", "（2023-" / "2024）") and is read as one.
+_LINE_END_HYPHEN = frozenset("\ufffe\x02")
 
 
 class _Box:
@@ -164,7 +168,9 @@ def _chars(textpage: Any, box: _Box) -> tuple[list[Glyph], int]:
     # share top and bottom and gaps between characters are real gaps.
     raw: list[_Raw] = []
     for i, ch in enumerate(text):
-        if ch in _SKIP or ch < " ":
+        if ch in _LINE_END_HYPHEN:
+            ch = "-"
+        elif ch in _SKIP or ch < " ":
             continue
         if loose(textpage, i, rect):
             raw.append((rect.left, rect.bottom, rect.right, rect.top, ch, i))

@@ -18,8 +18,8 @@ _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ALL_DASH = re.compile(r"^:?-{3,}:?$")
 
 
-def _cell(raw: str, col: int) -> Cell:
-    text = raw.strip()
+def _cell(raw: str, col: int, text: str | None = None) -> Cell:
+    text = raw.strip() if text is None else text
     if not text:
         return Cell(text="", col=col, raw=raw)
     if ("<" in text or "&" in text) and has_markup(text):
@@ -75,9 +75,10 @@ def read_text(path: str, text: str, fmt: str) -> Layout:
             flush()
             blocks.append(TextBlock(text=repair(strip_markup(stripped)), line=number))
             continue
-        cells = tuple(_cell(raw, i) for i, raw in enumerate(raw_cells))
-        if all(_ALL_DASH.match(c.text) or not c.text for c in cells) and any(c.text for c in cells):
+        texts = [raw.strip() for raw in raw_cells]
+        if all(not t or (t[0] in "-:" and _ALL_DASH.match(t)) for t in texts) and any(texts):
             continue
+        cells = tuple(_cell(raw, i, t) for i, (raw, t) in enumerate(zip(raw_cells, texts, strict=True)))
         if not rows:
             table_line = number
         rows.append(TableRow(cells=cells, line=number))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from yusuan.catalog import load_catalog
 from yusuan.errors import NotADisclosureError
@@ -95,7 +96,7 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
         if isinstance(b, TextBlock) and b.text.strip():
             ctx.problem("text.unplaced", f"未归入任何部分的文字：{b.text[:30]}", ctx.ref(b.line, b.page, text=b.text[:80]))
     _missing_parts(layout, seg, ctx)
-    return budget.model_copy(update={"narrative": narrative, "glossary": glossary, "problems": ctx.problems})
+    return replace(budget, narrative=narrative, glossary=glossary, problems=ctx.problems)
 
 
 _PART_NAMES = {1: "第一部分（概况）", 2: "第二部分（预算表）", 3: "第三部分（情况说明）", 4: "第四部分（名词解释）"}

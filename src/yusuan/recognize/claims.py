@@ -9,6 +9,7 @@ without a subject of their own speak of the last amount of the sentence (or of t
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from yusuan.model.budget import Claim, ClaimKind, Direction, Enumeration
 from yusuan.model.figures import PERCENT, WAN, YUAN, Figure, SourceRef
@@ -141,7 +142,7 @@ class ClaimReader:
             if is_flat:
                 own = clean_subject(sentence[_clause_start(sentence, m.start()):m.start()])
                 subject = own or (inherited.subject if inherited else "")
-                zero = Figure(value=0, places=0, unit=WAN, exact=True,
+                zero = Figure(value=Decimal(0), places=0, unit=WAN, exact=True,
                               source=self.ref(joined, base + m.start(), m.group(0)))
                 self._add(ClaimKind.CHANGE, subject, zero, ctx, sentence, direction=Direction.FLAT,
                           compare_year=int(m.group(1)) if m.group(1) else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from yusuan.layout import TableRow
 from yusuan.model.budget import TABLE_NAMES, Problem, TableKind
@@ -19,10 +20,10 @@ class Context:
     def problem(self, code: str, message: str, source: SourceRef | None = None) -> None:
         self.problems.append(Problem(code=code, message=message, source=source))
 
-    def ref(self, line: int | None = None, page: int | None = None, **kw: object) -> SourceRef:
+    def ref(self, line: int | None = None, page: int | None = None, **kw: Any) -> SourceRef:
         return SourceRef(file=self.path, line=line, page=page, **kw)
 
-    def row_ref(self, at: TableRow, table: str | None = None, **kw: object) -> SourceRef:
+    def row_ref(self, at: TableRow, table: str | None = None, **kw: Any) -> SourceRef:
         return SourceRef(file=self.path, line=at.line, page=at.page, table=table, **kw)
 
 

@@ -10,8 +10,9 @@ such as 计划标准.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from yusuan.model.budget import Indicator, IndicatorValue
 from yusuan.model.figures import SourceRef
@@ -152,12 +153,12 @@ class IndicatorReader:
                 level2_text += t
             else:
                 name += t
-        update: dict[str, object] = {"name": name, "basis": basis or None}
+        update: dict[str, Any] = {"name": name, "basis": basis or None}
         if value_text:
             update["value"] = parse_value(value_text)
         if level2_text and level2_of(level2_text):
             update["level2"] = level2_of(level2_text)
-        self.indicators[-1] = last.model_copy(update=update)
+        self.indicators[-1] = replace(last, **update)
         return True
 
     def read(self, cells: list[tuple[int, str]], source: SourceRef, goal_column: int = 0) -> Indicator | None:

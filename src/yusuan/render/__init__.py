@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yusuan.derive import Notices, derive
 from yusuan.errors import YusuanError
 from yusuan.model.authoring import Authoring
 from yusuan.model.budget import Budget
-from yusuan.render.document import Document
+
+if TYPE_CHECKING:  # imported in the functions: `yusuan render` is registered on every CLI start
+    from yusuan.derive import Notices
+    from yusuan.render.document import Document
 
 FORMATS = ("md", "html", "docx", "xlsx", "pdf")
 
@@ -50,6 +52,7 @@ class Prepared:
 
 def prepare(budget: Budget, authored: bool) -> tuple[Budget, Document, Notices]:
     """Derive what is missing and lay the document out."""
+    from yusuan.derive import derive
     from yusuan.render.compose import compose
     from yusuan.render.wording import Words
 

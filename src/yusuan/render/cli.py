@@ -8,6 +8,7 @@ prints the findings and exits 1 unless ``--force``.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -59,7 +60,7 @@ def render_command(
 
         budget, authored = load_source(source, profile=profile)
         if profile is not None:
-            budget = budget.model_copy(update={"meta": budget.meta.model_copy(update={"profile": profile})})
+            budget = replace(budget, meta=replace(budget.meta, profile=profile))
         if budget.meta.profile not in RENDER_PROFILES and budget.meta.profile != "unknown":
             _fail(f"{source}: 暂不支持生成 {budget.meta.profile} 模板 / rendering the {budget.meta.profile} "
                   "template is not implemented yet")

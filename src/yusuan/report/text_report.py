@@ -18,14 +18,15 @@ _LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "
 
 def print_report(path: str, budget: Budget, findings: list[Finding], console: Console,
                  suppressed: int = 0, quote: bool = True) -> None:
+    out: list[str] = []  # printed at once: rich's per-call overhead dominates a report of many lines
     meta = budget.meta
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
-    console.print(f"[bold]{escape(path)}[/bold]  {escape(meta.department or '（未识别部门）')} "
+    out.append(f"[bold]{escape(path)}[/bold]  {escape(meta.department or '（未识别部门）')} "
                   f"{meta.year or ''}年 模板：{meta.profile}")
     summary = "，".join(f"{_LABEL[s]} {counts[s]}" for s in Severity)
     if suppressed:
         summary += f"，已抑制 {suppressed}"
-    console.print(f"  {summary}")
+    out.append(f"  {summary}")
     by_family: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_family[f.rule[0]].append(f)
@@ -34,10 +35,10 @@ def print_report(path: str, budget: Budget, findings: list[Finding], console: Co
         if not group:
             continue
         zh, en = FAMILIES[family]
-        console.print(f"\n  [bold]{family} {zh}[/bold] [dim]({en})[/dim]")
+        out.append(f"\n  [bold]{family} {zh}[/bold] [dim]({en})[/dim]")
         for f in group:
             style = _STYLE[f.severity]
-            console.print(f"  [{style}]{_LABEL[f.severity]}[/{style}] [bold]{f.rule}[/bold] {escape(f.message)}")
+            out.append(f"  [{style}]{_LABEL[f.severity]}[/{style}] [bold]{f.rule}[/bold] {escape(f.message)}")
             if quote:
                 for loc in f.locations[:2]:
                     ex = excerpt(loc, context=0)
@@ -46,5 +47,6 @@ def print_report(path: str, budget: Budget, findings: list[Finding], console: Co
                     text = " ".join(ex.lines[ex.focus].replace("\t", " │ ").split())
                     if len(text) > 110:
                         text = text[:107] + "…"
-                    console.print(f"      [dim]{ex.label}[/dim] {escape(text)}")
-    console.print()
+                    out.append(f"      [dim]{ex.label}[/dim] {escape(text)}")
+    out.append("")
+    console.print("\n".join(out))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from yusuan.model.budget import RowKind, Table, TableKind
-from yusuan.model.figures import Figure
+from yusuan.model.figures import Figure, SourceRef
 from yusuan.rules.arith import Amount, compare, fig_amount, total
 from yusuan.rules.context import FISCAL_FUNCTION_TABLES, CheckContext, row_loc
 from yusuan.rules.finding import Hit, Severity
@@ -478,7 +478,7 @@ def medical_link(ctx: CheckContext) -> Iterator[Hit]:
               (("| 135002 | 武汉市硚口区大数据中心 | 500.91 | 369.47 |", "| 135002 | 武汉市硚口区数据中心 | 500.91 | 369.47 |"),)),
       Example("原文"))
 def units_consistent(ctx: CheckContext) -> Iterator[Hit]:
-    seen: dict[str, tuple[str, str, object]] = {}
+    seen: dict[str, tuple[str, str, SourceRef]] = {}
     for kind in (K.INCOME, K.GPB_BY_UNIT, K.PROJECTS):
         t = ctx.table(kind)
         if t is None:

@@ -3,10 +3,9 @@ expected, actual; plus difference and tolerance for arithmetic rules)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from yusuan.model.figures import SourceRef
 
@@ -21,14 +20,13 @@ class Severity(StrEnum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Finding:
     rule: str
     name: str
     severity: Severity
     message: str
-    locations: list[SourceRef] = Field(default_factory=list)
+    locations: list[SourceRef] = field(default_factory=list)
     expected: str | None = None
     actual: str | None = None
     difference: str | None = None
@@ -56,13 +54,12 @@ def _location(ref: SourceRef) -> dict[str, Any]:
     return {k: getattr(ref, k) for k in _LOCATION_KEYS if getattr(ref, k) is not None}
 
 
-class Hit(BaseModel):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Hit:
     """What a rule function yields; the engine adds the rule's id, name and severity."""
 
-    model_config = ConfigDict(frozen=True)
-
     message: str
-    locations: list[SourceRef] = Field(default_factory=list)
+    locations: list[SourceRef] = field(default_factory=list)
     expected: str | None = None
     actual: str | None = None
     difference: str | None = None

@@ -22,7 +22,7 @@ def _sum_rule(ctx: CheckContext, whole: str, parts: list[str], what: str) -> Ite
     summed = sum((f.value for f in found), head.value * 0)
     if summed != head.value:
         detail = " + ".join(f"{f.value}" for f in found)
-        yield Hit(message=f"{what} {head.value} 人，而各部分 {detail} = {summed} 人", locations=[head.source, *[f.source for f in found]],
+        yield Hit(message=f"{what} {head.value} 人，而各部分 {detail} = {summed} 人", locations=[s for s in (head.source, *(f.source for f in found)) if s is not None],
                   expected=str(summed), actual=str(head.value))
 
 
