@@ -261,3 +261,25 @@ def test_markdown_form_reads_the_same(name):
         return [(c.kind, c.quantity, c.value.value, c.value.unit) for c in b.narrative.claims()]
 
     assert claims(recognize(again)) == claims(budget(name))
+
+
+# -- a template yusuan does not know --------------------------------------------------------------
+
+def test_unknown_template_still_gets_its_tables(tmp_path):
+    """The 商务委 unit budget with its Shanghai-only titles renamed (收支总表, 三公经费预算表) is not
+    recognised as Shanghai; every table is still recognised by title and header, and the check
+    report lists which standard tables were found and which were not."""
+    text = write_markdown(read_layout(str(CORPUS / DOCS["shangwu-unit"][0])))
+    for old, new in (("财务收支预算总表", "收支总表"), ("“三公”经费和机关运行经费预算表", "“三公”经费预算表")):
+        text = text.replace(old, new)
+    doc = tmp_path / "other-template.md"
+    doc.write_text(text, encoding="utf-8")
+    b = load(doc)
+    assert b.meta.profile == "unknown"
+    assert summarize(b)["tables_present"] == NINE_TABLES
+    assert {k: v for k, v in summarize(b).items() if k not in ("profile", "projects")} == \
+        {k: v for k, v in SHANGWU_TABLES.items() if k != "profile"}
+    report = [f for f in check(b) if f.rule == "S021"]
+    assert len(report) == 1
+    assert "识别出 9 张标准表" in report[0].message
+    assert "没有找到：一般公共预算支出表（分单位）、项目支出表" in report[0].message
