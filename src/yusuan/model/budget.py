@@ -479,6 +479,7 @@ class Meta:
     source_format: str = ""
     date: str | None = None  # date printed on the cover, if any
     contents: list[str] = field(default_factory=list)  # table titles listed in 目录
+    source: SourceRef | None = None  # the cover's first line
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -27,6 +27,7 @@ from yusuan.model.budget import (
     Table,
     TableKind,
 )
+from yusuan.model.figures import SourceRef
 from yusuan.quantities import Resolver
 from yusuan.recognize.balance import parse_balance
 from yusuan.recognize.context import Context, table_label
@@ -187,6 +188,8 @@ def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | Balance
         date = f"{dm.group(1)}-{int(dm.group(2)):02d}-{int(dm.group(3)):02d}"
     return Meta(
         title=title,
+        source=(SourceRef(file=layout.path, line=seg.cover[0].line, page=seg.cover[0].page, section="封面",
+                          text=seg.cover[0].text) if seg.cover else None),
         department=department,
         year=year,
         kind=kind,

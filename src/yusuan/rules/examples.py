@@ -29,6 +29,8 @@ SOURCES = {
 
 # (old, new): every occurrence of ``old`` is replaced; each must occur.
 QIAOKOU_CORRECTIONS: tuple[tuple[str, str], ...] = (
+    # S022: the cover (and the contents) print 硃口区 for 硚口区.
+    ("硃口区经济信息化和科技创新局（汇总） 2026 年部门预算", "硚口区经济信息化和科技创新局（汇总） 2026 年部门预算"),
     # N001: 基本支出 is 1,680.88 (表6 合计), not 2,840.98.
     ("2026年一般公共预算基本支出2,840.98万元。", "2026年一般公共预算基本支出1,680.88万元。"),
     # N006: 2080899 is 其他优抚支出.

@@ -202,7 +202,7 @@ def document_read(ctx: CheckContext) -> Iterator[Hit]:
       """公开文件应写明部门名称和预算年度；无法识别时，读者无法确认这是哪个部门哪一年的预算。""",
       """The document names the department and the budget year.""",
       Example("封面、目录和各部分标题去掉年度", (
-          ("硃口区经济信息化和科技创新局（汇总） 2026 年部门预算\n", "硃口区经济信息化和科技创新局（汇总）部门预算\n"),
+          ("硚口区经济信息化和科技创新局（汇总） 2026 年部门预算\n", "硚口区经济信息化和科技创新局（汇总）部门预算\n"),
           ("（汇总）2026 年部门预算表", "（汇总）部门预算表"), ("（汇总）2026 年部门 预算表", "（汇总）部门预算表"),
           ("（汇总）2026年部门预算情况说明", "（汇总）部门预算情况说明"))),
       Example("原文"))
@@ -394,3 +394,43 @@ def unknown_template_tables(ctx: CheckContext) -> Iterator[Hit]:
     extra = f"；未能识别的表格 {len(unrecognised)} 张" if unrecognised else ""
     yield Hit(message=f"未识别的模板：识别出 {len(found)} 张标准表（{names}）；没有找到：{absent}{extra}",
               locations=[p.source for p in unrecognised if p.source], actual=str(len(found)))
+
+
+_CITY = re.compile(r"^[\u4e00-\u9fff]{2,3}市")
+
+
+def _near_mention(core: str, text: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The window of ``text`` most like ``core`` when it differs in one or two characters (a name
+    misprinted), or None when the name is printed right or not mentioned at all."""
+    n = len(core)
+    if n < 4 or core in text:
+        return None
+    best: tuple[int, int] | None = None
+    for i in range(0, len(text) - n + 1):
+        diff = sum(a != b for a, b in zip(core, text[i:i + n], strict=True))
+        if best is None or diff < best[0]:
+            best = (diff, i)
+    if best is None or not 1 <= best[0] <= 2:
+        return None
+    window = text[best[1]:best[1] + n]
+    return window, [(a, b) for a, b in zip(core, window, strict=True) if a != b]
+
+
+@rule("S022", "department-name-consistent", "部门名称前后一致", WARNING, ("structure", "meta", "names"),
+      """封面（标题）上的部门名称应与各表“编制部门”一致。相差一两个字通常是录入或转换错误（硚口区的封面写作“硃口区”）。""",
+      """The department's name on the cover agrees with the name in the tables (a one- or two-character
+difference is a misprint: Qiaokou's cover reads 硃口区 for 硚口区).""",
+      Example("硚口原文：封面“硃口区经济信息化和科技创新局（汇总）”", (), base="qiaokou-original"),
+      Example("封面更正为“硚口区”"))
+def department_name_consistent(ctx: CheckContext) -> Iterator[Hit]:
+    meta = ctx.budget.meta
+    if not meta.department or not meta.title:
+        return
+    core = _CITY.sub("", key(meta.department))
+    found = _near_mention(core, key(meta.title))
+    if found is None:
+        return
+    window, pairs = found
+    diffs = "、".join(f"“{b}”应为“{a}”" for a, b in pairs)
+    yield Hit(message=f"封面的部门名称「{window}」与表格中的「{meta.department}」不一致：{diffs}",
+              locations=[meta.source] if meta.source else [], expected=core, actual=window)
