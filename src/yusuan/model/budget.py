@@ -327,6 +327,7 @@ class ProjectSheet:
     prior_text: str | None = None  # 项目前两年预算及当年预算变动情况 (free text form)
     funding: list[FundingLine] = field(default_factory=list)
     details: list[DetailLine] = field(default_factory=list)
+    details_total: Figure | None = None  # a stated total of the detail lines (项目经费情况说明: 合计 X 万)
     procurement: list[ProcurementLine] = field(default_factory=list)
     long_term_goals: list[Goal] = field(default_factory=list)
     annual_goals: list[Goal] = field(default_factory=list)
@@ -391,6 +392,7 @@ class Claim:
     value: Figure
     direction: Direction | None = None
     compare_year: int | None = None
+    compare_basis: str | None = None  # what it is compared with: budget (预算) | execution (预算执行数) | final (决算)
     base: str | None = None  # for shares: the quantity it is a share of
     base_subject: str | None = None
     section: str | None = None

@@ -145,7 +145,7 @@ class ClaimReader:
                 zero = Figure(value=Decimal(0), places=0, unit=WAN, exact=True,
                               source=self.ref(joined, base + m.start(), m.group(0)))
                 self._add(ClaimKind.CHANGE, subject, zero, ctx, sentence, direction=Direction.FLAT,
-                          compare_year=int(m.group(1)) if m.group(1) else None)
+                          compare_year=int(m.group(1)) if m.group(1) else None, basis=compare_basis(m.group(0)))
                 continue
             self._token(joined, sentence, base, ctx, m, inherited, amounts)
         if self.sentence_amount is not None:
@@ -195,14 +195,15 @@ class ClaimReader:
             if kind is ClaimKind.SHARE:
                 base_claim = self._share_base(sentence, tm.start(), amounts, subject)
             self._add(kind, subject, figure, ctx, sentence, direction=direction,
-                      compare_year=_compare_year(sentence[: tm.start()]), base=base_claim)
+                      compare_year=_compare_year(sentence[: tm.start()]), base=base_claim,
+                      basis=compare_basis(sentence[: tm.start()]) if kind is ClaimKind.CHANGE_RATE else None)
             return
         prior = _PRIOR_END.search(pre)
         verb = _VERB_END.search(pre)
         if prior is not None:
             subject = inherited.subject if inherited else own
             self._add(ClaimKind.PRIOR, subject, figure, ctx, sentence,
-                      compare_year=int(prior.group(1)) if prior.group(1) else None)
+                      compare_year=int(prior.group(1)) if prior.group(1) else None, basis=compare_basis(pre))
             return
         if verb is not None:
             direction = Direction.INCREASE if re.match(_INCREASE, verb.group(1)) else Direction.DECREASE
@@ -210,7 +211,7 @@ class ClaimReader:
             own_change = re.sub(r"预算$", "", own_change).strip()
             subject = own_change if len(own_change) > 1 else (inherited.subject if inherited else "")
             self._add(ClaimKind.CHANGE, subject, figure, ctx, sentence, direction=direction,
-                      compare_year=_compare_year(sentence[: tm.start()]))
+                      compare_year=_compare_year(sentence[: tm.start()]), basis=compare_basis(sentence[: tm.start()]))
             return
         subject = own if own else (inherited.subject if inherited else "")
         claim = self._add(ClaimKind.AMOUNT, subject, figure, ctx, sentence)
@@ -234,7 +235,7 @@ class ClaimReader:
 
     def _add(self, kind: ClaimKind, subject: str, figure: Figure, ctx: ClaimContext, sentence: str,
              direction: Direction | None = None, compare_year: int | None = None,
-             base: Claim | None = None, count: bool = False) -> Claim:
+             base: Claim | None = None, count: bool = False, basis: str | None = None) -> Claim:
         lookup = subject_for_lookup(subject)
         quantity = None
         if self.resolver is not None and kind is not ClaimKind.RATE:
@@ -247,6 +248,7 @@ class ClaimReader:
             value=figure,
             direction=direction,
             compare_year=compare_year,
+            compare_basis=basis,
             base=base.quantity if base else None,
             base_subject=base.subject if base else None,
             section=self.section,
@@ -275,6 +277,22 @@ def _compare_year(text: str) -> int | None:
         return None
     year = found[-1].group(1)
     return int(year) if year else None
+
+
+_BASIS = re.compile(r"^\s*(预算执行数|执行数|决算数?|预算数?)")
+
+
+def compare_basis(text: str) -> str | None:
+    """What the last comparison in ``text`` compares with: ``比2024年预算执行数`` → execution,
+    ``比2024年预算`` → budget, ``比上年决算`` → final; None when it does not say."""
+    found = list(_COMPARE.finditer(text))
+    if not found:
+        return None
+    m = _BASIS.match(text[found[-1].end():])
+    if m is None:
+        return None
+    word = m.group(1)
+    return "execution" if "执行" in word else "final" if "决算" in word else "budget"
 
 
 def _context_at(contexts: list[tuple[int, ClaimContext]], offset: int) -> ClaimContext:

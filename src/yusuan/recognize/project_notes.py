@@ -84,9 +84,10 @@ def parse_project_note(blocks: list[Block], ctx: Context, index: int) -> Project
 
     current_budget: Figure | None = None
     details: list[DetailLine] = []
+    details_total: Figure | None = None
     budget_text = fields.get("budget")
     if budget_text is not None and budget_text.text:
-        current_budget, details = _budget(budget_text, ctx, label)
+        current_budget, details, details_total = _budget(budget_text, ctx, label)
         if current_budget is None:
             line, page = budget_text.where(0)
             ctx.problem("project_note.no_amount", f"{label} 的年度预算安排没有写明金额",
@@ -115,14 +116,17 @@ def parse_project_note(blocks: list[Block], ctx: Context, index: int) -> Project
         end_year=end,
         current_budget=current_budget,
         details=details,
+        details_total=details_total,
         source=ctx.ref(head.line, head.page, section=label, text=head.text.strip()),
     )
 
 
-def _budget(joined: JoinedText, ctx: Context, label: str) -> tuple[Figure | None, list[DetailLine]]:
-    """The year's amount (the first amount, after 总预算) and the breakdown after 其中."""
+def _budget(joined: JoinedText, ctx: Context, label: str) -> tuple[Figure | None, list[DetailLine], Figure | None]:
+    """The year's amount (the first amount, after 总预算), the breakdown after 其中 and the
+    breakdown's own stated total (…，合计1170.00万)."""
     text = joined.text
     total: Figure | None = None
+    stated: Figure | None = None
     details: list[DetailLine] = []
     breakdown_at = text.find("其中")
     for m in _AMOUNT.finditer(text):
@@ -138,7 +142,8 @@ def _budget(joined: JoinedText, ctx: Context, label: str) -> tuple[Figure | None
         if breakdown_at >= 0 and m.start() > breakdown_at:
             task = re.sub(r"^其中", "", clause).strip()
             if key(task) in ("合计", "共计", "总计"):
-                continue  # the breakdown's own total restates the amount
+                stated = fig  # the breakdown's own total restates the amount (checked by P009)
+                continue
             details.append(DetailLine(task=task, estimate=fig,
                                       source=ctx.ref(line, page, section=label, column="detail", text=m.group(0))))
-    return total, details
+    return total, details, stated

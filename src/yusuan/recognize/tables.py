@@ -112,10 +112,10 @@ def column_specs(header_rows: list[TableRow], width: int) -> list[ColumnSpec]:
     return specs
 
 
-def _row_kind(kind: TableKind, code: str | None, name: str) -> RowKind:
+def _row_kind(kind: TableKind, code: str | None, name: str, by_unit: bool = True) -> RowKind:
     if code is None:
         return RowKind.TOTAL if (not name or key(name) in _TOTAL_WORDS) else RowKind.OTHER
-    if kind in UNIT_TABLES or kind is TableKind.PROJECTS:
+    if (kind in UNIT_TABLES and by_unit) or kind is TableKind.PROJECTS:
         if PROJECT_CODE.match(code):
             return RowKind.PROJECT
         if len(code) == 6:
@@ -164,6 +164,9 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN) -> Tab
     unit_col = roles.get(UNIT_NAME)
     split_code_cols = [roles[f"@code{i}"] for i in range(3) if f"@code{i}" in roles]
     value_specs = [s for s in specs if s.key and not s.key.startswith("@")]
+    # A table of the unit kinds listed by function code instead (Shanghai 收入预算总表: 功能分类科目编码
+    # in 类/款/项 columns) has class/section/item rows, not departments and units.
+    by_unit = not (split_code_cols or any("功能分类" in s.label for s in specs))
     columns = [Column(key=s.key, label=s.label) for s in value_specs if s.key]
     if code_col is None and name_col is None and not split_code_cols and kind is not TableKind.THREE_PUBLIC:
         # No labelled code/name columns: assume the usual order (code, name, values…).
@@ -218,7 +221,7 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN) -> Tab
         if kind is TableKind.THREE_PUBLIC and code is None and not name:
             row_kind = RowKind.TOTAL
         else:
-            row_kind = _row_kind(kind, code, name)
+            row_kind = _row_kind(kind, code, name, by_unit)
         out_rows.append(
             Row(
                 kind=row_kind,

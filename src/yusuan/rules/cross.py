@@ -704,3 +704,51 @@ def admin_cost_within_public(ctx: CheckContext) -> Iterator[Hit]:
                           f"公用经费合计 {public.value}{three.unit}",
                   locations=[row_loc(head, "admin_operating"), row_loc(er, "public")],
                   expected=f"≤ {public.value}", actual=str(cost.value))
+
+
+@rule("X029", "income-by-function-equals-expenditure", "按功能科目列示的收入与支出预算总表一致", ERROR,
+      ("cross", "income", "expenditure"),
+      """收入预算总表按功能分类科目列示时（上海模板），没有结转结余的情况下，每个科目的收入合计应等于支出预算总表该科目的
+合计：每一笔收入都安排在同一科目的支出上。""",
+      """Where the income table is listed by function code (Shanghai) and there is no carry-over, each
+code's income total equals its total in the expenditure table.""",
+      Example("商务委收入预算总表删去“行政运行”一行",
+              (("| 201 | 13 | 01 | 行政运行 | 9,389,913.00 | 9,389,913.00 |  |  |  |\n", ""),), base="shangwu"),
+      Example("原文", base="shangwu"))
+def income_by_function_vs_expenditure(ctx: CheckContext) -> Iterator[Hit]:
+    inc, exp = ctx.table(K.INCOME), ctx.table(K.EXPENDITURE)
+    if inc is None or exp is None or any(k.startswith("carryover") for k in inc.column_keys()):
+        return
+    coded = [r for r in inc.rows if r.kind in (RowKind.CLASS, RowKind.SECTION, RowKind.ITEM)]
+    if not coded:
+        return
+    seen = {r.code for r in coded}
+    for r in coded:
+        other = exp.find(r.code) if r.code else None
+        yield from _pair(ctx, f"{ctx.label(K.INCOME)}「{r.code} {r.name}」与{ctx.label(K.EXPENDITURE)}不一致",
+                         other.values.get("total") if other else None, other.source if other else exp.source,
+                         r.values.get("total"), row_loc(r, "total"), inc.unit)
+    for other in exp.rows:
+        if other.code and other.kind is RowKind.ITEM and other.code not in seen and other.amount("total") != 0:
+            yield Hit(message=f"{ctx.label(K.EXPENDITURE)}「{other.code} {other.name}」在{ctx.label(K.INCOME)}中没有对应的科目",
+                      locations=[other.source], expected=str(other.amount("total")), actual="缺失")
+
+
+@rule("X030", "summary-funds-equal-fiscal-table", "收支总表各项财政拨款资金与财政拨款收支总表一致", ERROR,
+      ("cross", "summary", "fiscal"),
+      """收支总表列出的一般公共预算、政府性基金、国有资本经营预算资金应等于财政拨款收支总表的相应收入。""",
+      """The general-public-budget, fund and state-capital lines of 收支总表 equal those of 财政拨款收支总表.""",
+      Example("办公室财务收支预算总表“1、一般公共预算资金”改为 91,016,776.35",
+              (("| 1、一般公共预算资金 | 91,016,775.35 |", "| 1、一般公共预算资金 | 91,016,776.35 |"),),
+              base="bangongshi"),
+      Example("原文", base="bangongshi"))
+def summary_funds_vs_fiscal(ctx: CheckContext) -> Iterator[Hit]:
+    s, f = ctx.balance(K.SUMMARY), ctx.balance(K.FISCAL_SUMMARY)
+    if s is None or f is None:
+        return
+    for src in ("gpb", "gov_fund", "soe"):
+        mine, theirs = s.income_line(src), f.income_line(src)
+        if mine is None or theirs is None:
+            continue
+        yield from _pair(ctx, f"{ctx.label(K.SUMMARY)}「{mine.label}」与{ctx.label(K.FISCAL_SUMMARY)}不一致",
+                         theirs.amount, theirs.source, mine.amount, mine.source, s.unit)

@@ -548,3 +548,27 @@ def rate_at_most_100(ctx: CheckContext) -> Iterator[Hit]:
         if c.kind is ClaimKind.RATE and c.subject.endswith("率") and c.value.value > HUNDRED:
             yield Hit(message=f"{c.section}「{c.subject}」为 {c.value.value}%，超过 100%", locations=[c.source],
                       expected="≤ 100", actual=str(c.value.value))
+
+
+@rule("N022", "procurement-reserved-within-total", "面向中小企业预留的采购预算不超过采购总额", ERROR,
+      ("narrative", "procurement"),
+      """面向中小企业预留的政府采购预算不能超过政府采购预算总额；其中预留给小型和微型企业的部分不能超过面向中小企业预留的
+金额（上海模板在“政府采购预算情况”中写明）。""",
+      """Procurement reserved for SMEs cannot exceed the procurement total, and the part reserved for small
+and micro enterprises cannot exceed the SME amount.""",
+      Example("办公室：预留给小型和微型企业的 34 万元改为 35 万元",
+              (("预留给小型和微型企业的政府采购项目预算为34万元", "预留给小型和微型企业的政府采购项目预算为35万元"),),
+              base="bangongshi"),
+      Example("办公室原文：34 ≤ 34 ≤ 34", base="bangongshi"))
+def procurement_reserved(ctx: CheckContext) -> Iterator[Hit]:
+    for part_q, whole_q, what in (("procurement.sme", "procurement.total", "面向中小企业预留的政府采购预算"),
+                                  ("procurement.sme_small", "procurement.sme", "预留给小型和微型企业的部分")):
+        wholes = _stated(ctx, whole_q)
+        for part in _stated(ctx, part_q):
+            whole = next((w for w in wholes if w.section == part.section), None)
+            if whole is None:
+                continue
+            if part.value.interval().lo > whole.value.in_unit(part.value.unit).hi:
+                yield Hit(message=f"{part.section}：{what} {part.value.text()} 超过 {whole.value.text()}",
+                          locations=[part.source, whole.source], expected=f"≤ {whole.value.value}",
+                          actual=str(part.value.value))

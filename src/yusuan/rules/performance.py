@@ -158,19 +158,22 @@ def funding_current(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @rule("P009", "details-add-up", "支出明细测算数之和等于当年预算", ERROR, ("performance", "projects", "details"),
-      """项目支出明细测算各行的测算数（金额）之和应等于项目当年预算。""",
+      """项目支出明细测算各行的测算数（金额）之和应等于项目当年预算（项目经费情况说明：各分项之和等于年度预算和所写的合计）。""",
       """The detail lines' estimates add up to the current-year budget.""",
       Example("表12-3 党建经费测算数 18,000 改为 19,000", (("| 党建经费 | 18,000 | 1,500 | 12 | 18,000 |", "| 党建经费 | 18,000 | 1,500 | 12 | 19,000 |"),)),
       Example("原文：表12-6 十一行之和 3,593,349 元"))
 def details_sum(ctx: CheckContext) -> Iterator[Hit]:
     for s in ctx.budget.projects:
         estimates = [d.estimate for d in s.details if d.estimate is not None]
-        if not estimates or s.current_budget is None:
+        if not estimates:
             continue
-        hit = ctx.mismatch(f"{_name(s)}支出明细测算数之和与当年预算不一致", total(estimates, s.current_budget.unit),
-                           Amount.of(s.current_budget), [s.current_budget.source or s.source, *[e.source for e in estimates if e.source]])
-        if hit:
-            yield hit
+        for whole, what in ((s.current_budget, "当年预算"), (s.details_total, "明细所列合计")):
+            if whole is None:
+                continue
+            hit = ctx.mismatch(f"{_name(s)}支出明细测算数之和与{what}不一致", total(estimates, whole.unit),
+                               Amount.of(whole), [whole.source or s.source, *[e.source for e in estimates if e.source]])
+            if hit:
+                yield hit
 
 
 @rule("P010", "price-times-quantity", "单价乘以计量数等于测算数", ERROR, ("performance", "projects", "details"),

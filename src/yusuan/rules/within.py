@@ -83,6 +83,15 @@ def _total_vs(ctx: CheckContext, table: Table, rows: list[Row], what: str) -> It
 
 
 _FUNCTION = (K.EXPENDITURE, K.GPB_BY_FUNCTION, K.GOV_FUND, K.SOE_CAPITAL)
+
+
+def _function_tables(ctx: CheckContext) -> list[Table]:
+    """The function-classified tables, with the 收入总表 when it is listed by function code (Shanghai)."""
+    tables = list(ctx.tables(_FUNCTION))
+    income = ctx.table(K.INCOME)
+    if income is not None and any(r.kind in (RowKind.CLASS, RowKind.SECTION, RowKind.ITEM) for r in income.rows):
+        tables.append(income)
+    return tables
 _ALL_SPENDING = ["basic", "project", "operating_expense", "remit_superior", "subsidy_subsidiary"]
 
 
@@ -219,7 +228,7 @@ def three_public_vehicle(ctx: CheckContext) -> Iterator[Hit]:
               (("| 208 | 社会保障和就业支出 | 226.74 | 226.74 | | | | |", "| 208 | 社会保障和就业支出 | 227.74 | 226.74 | | | | |"),)),
       Example("原文：汉阳 208 类 38.45 与各款 34.48+3.50+0.46=38.44 的差在尾差范围内", base="hanyang"))
 def class_equals_sections(ctx: CheckContext) -> Iterator[Hit]:
-    for t in ctx.tables(_FUNCTION):
+    for t in _function_tables(ctx):
         yield from _rollup(ctx, t, 3, 5, "不等于所属各款之和")
 
 
@@ -230,7 +239,7 @@ def class_equals_sections(ctx: CheckContext) -> Iterator[Hit]:
               (("| 21011 | 行政事业单位医疗 | 311.72 | 311.72 | 311.72 | | |", "| 21011 | 行政事业单位医疗 | 312.09 | 311.72 | 311.72 | | |"),)),
       Example("原文"))
 def section_equals_items(ctx: CheckContext) -> Iterator[Hit]:
-    for t in ctx.tables(_FUNCTION):
+    for t in _function_tables(ctx):
         yield from _rollup(ctx, t, 5, 7, "不等于所属各项之和")
 
 
@@ -241,7 +250,7 @@ def section_equals_items(ctx: CheckContext) -> Iterator[Hit]:
               (("| | 合计 | 2,840.98 | 1,680.88 | 1,160.10 | | | |", "| | 合计 | 2,840.98 | 1,680.88 | 1,161.10 | | | |"),)),
       Example("原文"))
 def total_equals_classes(ctx: CheckContext) -> Iterator[Hit]:
-    for t in ctx.tables(_FUNCTION):
+    for t in _function_tables(ctx):
         yield from _total_vs(ctx, t, [r for r in t.rows if r.code and len(r.code) == 3], "不等于各类之和")
 
 
@@ -614,7 +623,7 @@ def fiscal_detail_lines(ctx: CheckContext) -> Iterator[Hit]:
               (("| 2060101 | 行政运行 | 745.86 | 745.86 | | | | |", "| 2070101 | 行政运行 | 745.86 | 745.86 | | | | |"),)),
       Example("原文"))
 def code_parent_present(ctx: CheckContext) -> Iterator[Hit]:
-    for t in ctx.tables((*_FUNCTION, K.GPB_BASIC_ECONOMIC)):
+    for t in [*_function_tables(ctx), *ctx.tables((K.GPB_BASIC_ECONOMIC,))]:
         codes = {r.code for r in t.rows if r.code}
         for r in t.rows:
             if not r.code or len(r.code) not in (5, 7):
@@ -762,3 +771,21 @@ def balance_line_columns(ctx: CheckContext) -> Iterator[Hit]:
                                    Amount.of(head, t.unit), [head.source or ln.source])
                 if hit:
                     yield hit
+
+
+@rule("T039", "summary-fiscal-sublines", "财政拨款收入等于其下各项资金之和", ERROR, ("table", "sum", "summary"),
+      """收支总表中“财政拨款收入”下列出一般公共预算资金、政府性基金、国有资本经营预算（上海模板）时，财政拨款收入应等于
+这几项之和。""",
+      """Where 收支总表 lists 1. 一般公共预算资金 2. 政府性基金 3. 国有资本经营预算 under 财政拨款收入
+(Shanghai), the appropriation equals their sum.""",
+      Example("商务委“1. 一般公共预算资金”371,514,655.00 改为 371,514,656.00",
+              (("| 1. 一般公共预算资金 | 371,514,655.00 |", "| 1. 一般公共预算资金 | 371,514,656.00 |"),),
+              base="shangwu-dept"),
+      Example("原文", base="shangwu-dept"))
+def summary_fiscal_sublines(ctx: CheckContext) -> Iterator[Hit]:
+    t = _summary(ctx)
+    if t is None or t.income_line("fiscal") is None:
+        return
+    parts = [ln for ln in t.income if ln.key in ("gpb", "gov_fund", "soe")]
+    if parts:
+        yield from _balance_sum(ctx, t, "income", "fiscal", parts, "不等于其下各项资金之和")

@@ -177,7 +177,11 @@ _STRUCTURE_QUANTITIES = {
     ("expenditure", "运转类项目支出"): "gpb.public",
     ("expenditure", "特定目标类项目支出"): "expenditure.project",
 }
-_SAME = {"gpb.current": "fiscal.total", "income.total": "expenditure.total"}
+# Quantities that are the same figure in every year, so their prior-year values must agree too:
+# this year's general-public-budget appropriation is the fiscal total (Wuhan wording); fiscal income
+# equals fiscal expenditure (Shanghai 编制说明 states both).
+_SAME = {"gpb.current": "fiscal.total", "income.total": "expenditure.total", "income.fiscal": "fiscal.total",
+         "fiscal.expenditure": "fiscal.total"}
 
 
 def _stated_priors(ctx: CheckContext) -> dict[str, tuple[Interval, StructureLine]]:
@@ -226,7 +230,8 @@ def prior_vs_performance(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @rule("Y006", "same-prior-everywhere", "同一项的上年数前后一致", ERROR, ("yoy", "narrative", "consistency"),
-      """同一项金额的上年数在情况说明各处（由增减额推算或直接写明）应一致。""",
+      """同一项金额的上年数在情况说明各处（由增减额推算或直接写明）应一致；财政拨款收入与财政拨款支出每年相等，二者与
+上年预算比较的增减也应一致（与“预算执行数”比较的是另一个上年数，分开核对）。""",
       """The prior-year figure of one quantity is the same wherever the narrative implies it.""",
       Example("汉阳第三部分“支出预算……减少 12.56 万元”改为 11.56", (("2026 年部门支出预算 2041.02 万元，比 2025 年预算减少 12.56 万元",
                                                                   "2026 年部门支出预算 2041.02 万元，比 2025 年预算减少 11.56 万元"),), base="hanyang"),
@@ -239,6 +244,8 @@ def same_prior(ctx: CheckContext) -> Iterator[Hit]:
             continue
         q = _SAME.get(ref.quantity, ref.quantity)
         q = "income.total" if q == "expenditure.total" else q
+        # Compared with last year's budget and with last year's execution are different priors.
+        q = f"{q}@{ref.compare_basis or 'budget'}"
         implied = prior_of(ctx, g)
         if implied is None:
             continue
@@ -310,3 +317,31 @@ def sheet_prior_text(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(message=f"项目「{s.name}」：{year - 1} 年 {priors[year - 1]} 万元{change.group(1)} {delta} 万元应为 {expected} 万元，"
                               f"当年预算为 {current.value} 万元", locations=[s.source], expected=str(expected),
                       actual=str(current.value))
+
+
+@rule("Y009", "fiscal-changes-add-up", "财政拨款支出增减等于三本预算增减之和", ERROR, ("yoy", "narrative", "fiscal"),
+      """财政拨款支出的增减应等于一般公共预算、政府性基金、国有资本经营预算拨款支出各自增减之和（“持平”为零）。
+上海模板的编制说明逐项写明了这几项。""",
+      """The change in fiscal-appropriation expenditure equals the sum of the changes of the general public
+budget, government funds and state capital (flat = 0), as the Shanghai 编制说明 states them.""",
+      Example("办公室“财政拨款支出预算……减少2,389.52万元”改为 2,390.52",
+              (("财政拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元", "财政拨款支出预算9,101.68万元，比2024年预算减少2,390.52万元"),),
+              base="bangongshi"),
+      Example("办公室原文：−2,389.52 = −2,389.52 + 0 + 0", base="bangongshi"))
+def fiscal_changes(ctx: CheckContext) -> Iterator[Hit]:
+    changes = [c for c in ctx.claims if c.kind is ClaimKind.CHANGE and c.quantity]
+    head = next((c for c in changes if c.quantity == "fiscal.expenditure"), None)
+    parts = {q: next((c for c in changes if c.quantity == q), None) for q in ("gpb.total", "gov_fund.total", "soe.total")}
+    if head is None or any(c is None for c in parts.values()):
+        return
+    items = [c for c in parts.values() if c is not None]
+    if any(c.compare_year != head.compare_year for c in items):
+        return
+    summed = Interval.exact(0)
+    for c in items:
+        summed = summed + (_signed(c) if c.direction is not Direction.FLAT else Interval.exact(0))
+    stated = _signed(head) if head.direction is not Direction.FLAT else Interval.exact(0)
+    if not summed.overlaps(stated):
+        yield Hit(message=f"{head.section}：财政拨款支出增减 {stated.mid:.2f} 万元不等于一般公共预算、政府性基金、国有资本经营"
+                          f"增减之和 {summed.mid:.2f} 万元", locations=[head.source, *[c.source for c in items]],
+                  expected=f"{summed.mid:.2f}", actual=f"{stated.mid:.2f}")
