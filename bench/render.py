@@ -2,6 +2,10 @@
 
     python bench/render.py [DOCUMENT] [--repeat N] [--out bench/results/render.txt]
 
+    # the Shanghai template (results in bench/results/render-shanghai.txt):
+    python bench/render.py ../shared/corpus/shanghai-putuo-shangwu-2025-dept-budget.pdf \
+        --out bench/results/render-shanghai.txt
+
 Each step is timed ``N`` times (median reported); the first, cold run of each format is reported
 separately because LibreOffice's start-up dominates a single PDF conversion.
 """

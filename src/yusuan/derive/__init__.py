@@ -9,8 +9,9 @@ derived. Two modes:
 * **parsed** documents: their figures are the document's and stay as printed (re-rendering must
   read back to the same figures); only the authoring inputs are recovered from the narrative.
 
-Shares and year-on-year changes are computed where the narrative is written (render/narrative.py)
-with :mod:`yusuan.derive.numbers`.
+The Shanghai template's tables are derived by :mod:`yusuan.derive.shanghai`. Shares and year-on-year
+changes are computed where the narrative is written (render/narrative.py, narrative_shanghai.py) with
+:mod:`yusuan.derive.numbers`.
 """
 
 from __future__ import annotations
@@ -133,7 +134,12 @@ def derive(budget: Budget, authored: bool) -> tuple[Budget, Notices]:
     if authored:
         if budget.meta.profile == "unknown":
             budget = replace(budget, meta=replace(budget.meta, profile="wuhan"))
-        budget = _complete_tables(budget, notices)
+        if budget.meta.profile == "shanghai":
+            from yusuan.derive.shanghai import complete_shanghai
+
+            budget = complete_shanghai(budget, notices)
+        else:
+            budget = _complete_tables(budget, notices)
         authoring = budget.authoring or Authoring()
     else:
         recovered = authoring_from_claims(budget)

@@ -5,16 +5,20 @@ tables cannot tell — last year's figures, the reasons given, what money is use
 facts — is taken from the claims the recognizer read:
 
 * prior-year amount = the stated prior (``比 2025 年预算 365.59 万元``), else the stated amount ∓ the
-  stated change (``增加 75.15 万元``), else the amount itself when the text says 持平;
+  stated change (``增加 75.15 万元``), else the amount itself when the text says 持平; and what it is
+  when not last year's budget (``比2024年预算执行数`` → ``bases``: execution);
 * reason = the text after 主要原因是 / 主要是 / 原因是 in the sentence of the change;
 * 主要用于 = the rest of the paragraph after 主要用于 for a project or an item;
 * facts = figures of the 其他重要事项 section (政府采购, 政府购买服务, 国有资产 …);
-* sub-sections the writer does not generate are kept verbatim as notes.
+* sub-sections the writer does not generate are kept verbatim as notes;
+* Shanghai: the reason of the change of 财政拨款收入支出, the 机关 / 事业单位 counts behind 机关运行经费
+  and the vehicles by kind (held and to be bought) — parts the claims alone do not tell apart.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from yusuan import quantities as q
 from yusuan.derive.numbers import figure
@@ -115,6 +119,7 @@ def authoring_from_claims(budget: Budget) -> Authoring:
     uses: dict[str, str] = {}
     facts: dict[str, Figure] = {}
     notes: dict[str, str] = {}
+    bases: dict[str, str] = {}
     compare_year: int | None = None
     for section in budget.narrative.sections:
         amounts: dict[str, Claim] = {}
@@ -126,7 +131,7 @@ def authoring_from_claims(budget: Budget) -> Authoring:
                 continue
             if c.kind is ClaimKind.AMOUNT:
                 amounts[key] = c
-                if key.startswith(("project:", "gpb.fn:", "econ:")) and key not in uses:
+                if key.startswith(("project:", "gpb.fn:", "econ:", "expenditure.fn:")) and key not in uses:
                     use = _paragraph_rest(section, c.sentence, _USES)
                     if use:
                         uses[key] = use
@@ -139,6 +144,8 @@ def authoring_from_claims(budget: Budget) -> Authoring:
             elif c.kind is ClaimKind.CHANGE:
                 if c.compare_year and compare_year is None:
                     compare_year = c.compare_year
+                if c.compare_basis and c.compare_basis != "budget":
+                    bases.setdefault(key, c.compare_basis)
                 p = _prior_of(c, amounts.get(key), priors.get(key))
                 if p is not None:
                     prior.setdefault(key, p)
@@ -150,7 +157,52 @@ def authoring_from_claims(budget: Budget) -> Authoring:
     year = budget.meta.year
     if compare_year is not None and year is not None and compare_year != year - 1:
         compare_year = None  # a wrong comparison year in the source is not carried over (rule Y)
-    return Authoring(compare_year=compare_year, prior=prior, reasons=reasons, uses=uses, facts=facts, notes=notes)
+    if budget.meta.profile == "shanghai":
+        _shanghai_text(budget, reasons, facts, notes)
+    return Authoring(compare_year=compare_year, prior=prior, reasons=reasons, uses=uses, facts=facts, notes=notes,
+                     bases=bases)
+
+
+# Shanghai (Putuo 2025) statements whose parts the claims alone do not tell apart.
+_FISCAL_REASON = re.compile(r"财政拨款收入支出(?:增加|减少|持平|变动)的主要原因是[:：]?\s*(.+?)。?$")
+_INSTITUTIONS = (("admin", re.compile(r"(\d+)\s*家机关")), ("institution", re.compile(r"(\d+)\s*家事业单位")))
+_AS_OF = re.compile(r"^截至(\d{4}年\d{1,2}月\d{1,2}日)")
+_VEHICLE_TOTAL = re.compile(r"(?:共有|购置)车辆(\d+)辆")
+_VEHICLE_KIND = re.compile(r"([^\d，,、；;：:。]+?用车)(\d+)辆")
+_EQUIPMENT = re.compile(r"以上设备（不含车辆）(\d+)台")
+
+
+def _shanghai_text(budget: Budget, reasons: dict[str, str], facts: dict[str, Figure], notes: dict[str, str]) -> None:
+    """The reason of the change of 财政拨款收入支出 (its own sentence in 编制说明), the 机关 and 事业单位
+    behind 机关运行经费, and the vehicles by kind held and to be bought (国有资产), as the Putuo
+    documents word them; the writer (render/narrative_shanghai.py) words them the same way."""
+    for section in budget.narrative.sections:
+        texts = [p.text.strip() for p in section.paragraphs]
+        if section.topic == q.OVERVIEW:
+            for t in texts:
+                m = _FISCAL_REASON.search(t)
+                if m and "fiscal.total" not in reasons:
+                    reasons["fiscal.total"] = m.group(1).strip()
+        elif section.subject == "admin_cost":
+            for t in texts:
+                for part, pattern in _INSTITUTIONS:
+                    m = pattern.search(t)
+                    if m:
+                        facts.setdefault(f"count.admin_institutions.{part}", figure(Decimal(m.group(1)), "家", 0))
+        elif section.subject == "assets":
+            for t in texts:
+                prefix = "assets.purchase." if "预算安排购置" in t else "assets."
+                a = _AS_OF.match(t)
+                if a:
+                    notes.setdefault("assets.as_of", a.group(1))
+                m = _VEHICLE_TOTAL.search(t)
+                if m:
+                    facts.setdefault(f"{prefix}vehicles", figure(Decimal(m.group(1)), "辆", 0))
+                    for k in _VEHICLE_KIND.finditer(t[m.end():]):
+                        facts.setdefault(f"{prefix}vehicles:{k.group(1)}", figure(Decimal(k.group(2)), "辆", 0))
+                e = _EQUIPMENT.search(t)
+                if e:
+                    facts.setdefault(f"{prefix}equipment", figure(Decimal(e.group(1)), "台", 0))
 
 
 _SUB = re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]\s*(.+)$")

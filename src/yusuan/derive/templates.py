@@ -3,7 +3,7 @@
 Derivation builds tables in this shape and the renderer prints their headers from it. The Wuhan
 layouts are copied from the Qiaokou seed (corpus/wuhan-qiaokou-jxj-2026-budget.md, tables 1–10:
 header rows, and the 26 function classes listed in 表1 / 表4 lines 121–146 and 223–248); the
-Hanyang seed has the same columns. Column keys are those of :mod:`yusuan.recognize.vocabulary`, so a
+Hanyang seed has the same columns. The Shanghai layouts are those of the four Putuo 2025 PDFs. Column keys are those of :mod:`yusuan.recognize.vocabulary`, so a
 rendered header reads back to the same keys.
 """
 
@@ -34,6 +34,10 @@ class TableLayout:
     # with that prefix). Derivation fills a missing key; the checker verifies present ones.
     row_sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
     empty_note: str | None = None  # printed under an empty table ({year} is the budget year)
+    # Codes split over columns (Shanghai: 类 / 款 / 项, each printing its part of the code), instead of
+    # one code column; and the 合计 row printed last, its label across the code and name columns.
+    code_paths: tuple[tuple[str, ...], ...] = ()
+    total_last: bool = False
 
     def keys(self) -> list[str]:
         return [c.key for c in self.columns]
@@ -167,8 +171,76 @@ class ProfileLayouts:
     class_lines: tuple[str, ...] = ()
 
 
+# Shanghai district template (the four Putuo 2025 PDFs in shared/corpus; headers as printed there).
+# Function tables split the code into 类 / 款 / 项 columns under 功能分类科目编码; the economic table
+# into 类 / 款; every table prints its 合计 row last. Titles are printed with the year and 部门 /
+# 预算单位 before them (see render/shanghai.py); these are the bare names of the profile.
+_SH_FN_CODE = tuple(("项目", "功能分类科目编码", level) for level in ("类", "款", "项"))
+_SH_FN_NAME = ("项目", "功能分类科目名称")
+# The 部门 documents print 部门预算经济分类科目编码 / 经济分类科目名称, the 单位 documents 经济分类科目编码 /
+# 部门经济分类科目名称 (both Putuo pairs); see :func:`shanghai_economic_layout`.
+_SH_ECON_LABELS = {"department": ("部门预算经济分类科目编码", "经济分类科目名称"),
+                   "unit": ("经济分类科目编码", "部门经济分类科目名称")}
+SHANGHAI_EMPTY_NOTE = "注:本{scope}{year}年无{what}预算财政拨款安排的预算，故本表为空表。"
+# 国有资产: the vehicle categories the Putuo narratives list, each with its count, in their order.
+SHANGHAI_VEHICLE_CATEGORIES = ("部级领导干部用车", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车",
+                               "特种专业技术用车", "离退休干部用车", "其他用车")
+
+
+def _sh_function(kind: TableKind, name: str, group: str, columns: tuple[tuple[str, str], ...],
+                 row_sums: tuple[tuple[str, tuple[str, ...]], ...]) -> TableLayout:
+    return TableLayout(kind=kind, name=name, code_path=None, name_path=_SH_FN_NAME, code_paths=_SH_FN_CODE,
+                       columns=_cols(*((k, (group, label)) for k, label in columns)), row_sums=row_sums,
+                       total_last=True)
+
+
+_SH_SPENDING = (("total", "合计"), ("basic", "基本支出"), ("project", "项目支出"))
+_SH_SPENDING_SUMS = (("basic", ("personnel", "public")), ("total", ("basic", "project")))
+
+SHANGHAI_LAYOUTS: dict[TableKind, TableLayout] = {
+    K.INCOME: _sh_function(K.INCOME, "收入预算总表", "收入预算", (
+        ("total", "合计"), ("fiscal", "财政拨款收入"), ("business_income", "事业收入"),
+        ("operating_income", "事业单位经营收入"), ("other_income", "其他收入")),
+        (("total", ("fiscal", "business_income", "operating_income", "other_income")),)),
+    K.EXPENDITURE: _sh_function(K.EXPENDITURE, "支出预算总表", "支出预算", _SH_SPENDING, _SH_SPENDING_SUMS),
+    K.GPB_BY_FUNCTION: _sh_function(K.GPB_BY_FUNCTION, "一般公共预算支出功能分类预算表", "一般公共预算支出",
+                                    _SH_SPENDING, _SH_SPENDING_SUMS),
+    K.GOV_FUND: _sh_function(K.GOV_FUND, "政府性基金预算支出功能分类预算表", "政府性基金预算支出", _SH_SPENDING,
+                             _SH_SPENDING_SUMS),
+    K.SOE_CAPITAL: _sh_function(K.SOE_CAPITAL, "国有资本经营预算支出功能分类预算表", "国有资本经营预算支出",
+                                _SH_SPENDING, _SH_SPENDING_SUMS),
+    K.GPB_BASIC_ECONOMIC: TableLayout(
+        kind=K.GPB_BASIC_ECONOMIC, name="一般公共预算基本支出部门预算经济分类预算表", code_path=None,
+        name_path=("项目", _SH_ECON_LABELS["department"][1]),
+        code_paths=tuple(("项目", _SH_ECON_LABELS["department"][0], level) for level in ("类", "款")),
+        columns=_cols(("total", ("一般公共预算基本支出", "合计")), ("personnel", ("一般公共预算基本支出", "人员经费")),
+                      ("public", ("一般公共预算基本支出", "公用经费"))),
+        row_sums=(("total", ("personnel", "public")),), total_last=True),
+    K.THREE_PUBLIC: TableLayout(
+        kind=K.THREE_PUBLIC, name="“三公”经费和机关运行经费预算表", code_path=None, name_path=None,
+        columns=_cols(("total", ("“三公”经费预算数", "合计")), ("abroad", ("“三公”经费预算数", "因公出国(境)费")),
+                      ("reception", ("“三公”经费预算数", "公务接待费")),
+                      ("vehicle", ("“三公”经费预算数", "公务用车购置及运行费", "小计")),
+                      ("vehicle_purchase", ("“三公”经费预算数", "公务用车购置及运行费", "购置费")),
+                      ("vehicle_operation", ("“三公”经费预算数", "公务用车购置及运行费", "运行费")),
+                      ("admin_operating", ("机关运行经费预算数",))),
+        row_sums=(("vehicle", ("vehicle_purchase", "vehicle_operation")),
+                  ("total", ("abroad", "vehicle", "reception")))),
+}
+
+
+def shanghai_economic_layout(level: str) -> TableLayout:
+    """The economic table's code and name headers as the 部门 or the 单位 documents print them."""
+    from dataclasses import replace
+
+    code, name = _SH_ECON_LABELS.get(level, _SH_ECON_LABELS["department"])
+    base = SHANGHAI_LAYOUTS[K.GPB_BASIC_ECONOMIC]
+    return replace(base, name_path=("项目", name), code_paths=tuple(("项目", code, lv) for lv in ("类", "款")))
+
+
 LAYOUTS: dict[str, ProfileLayouts] = {
     "wuhan": ProfileLayouts(WUHAN_LAYOUTS, WUHAN_CLASS_LINES),
+    "shanghai": ProfileLayouts(SHANGHAI_LAYOUTS, ()),
 }
 
 

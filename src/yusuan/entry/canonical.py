@@ -10,6 +10,10 @@ The full form is what ``yusuan parse --format yaml`` prints. Authors may write l
   without code is the 合计 row.
 
 Numbers are read as Decimal from the text (never through float), so ``1160.10`` keeps its places.
+
+Profile ``shanghai``: the tables default to 元 (two places, as the Putuo PDFs print them), the “三公”
+table to 万元; prior-year figures, facts and the 项目经费情况说明 (``form: note``) to 万元, the
+narrative's unit; the 收入预算总表's rows are function codes (类/款/项), not budget units.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from pydantic import ValidationError
 
 from yusuan.errors import UnreadableError
 from yusuan.model.budget import TABLE_NAMES, BalanceTable, Budget, Figure, Table, TableKind
-from yusuan.model.figures import PERCENT, WAN
+from yusuan.model.figures import PERCENT, WAN, YUAN
 from yusuan.model.io import load_budget, validate
 
 _PROJECT_CODE = re.compile(r"^\d{6,}[A-Z]\d{6,}$")
@@ -39,7 +43,17 @@ _KINDS = {k.value for k in TableKind}
 _FIELD_UNITS = {"staffing": "人", "share": PERCENT, "rate": PERCENT, "quantity": ""}
 # Narrative facts that are counts, not money (quantity keys of yusuan.quantities).
 FACT_UNITS = {"assets.vehicles": "辆", "assets.equipment": "套", "assets.office_area": "平方米",
-              "count.performance_projects": "个", "performance.priority_count": "个", "performance.cut_count": "个"}
+              "count.performance_projects": "个", "performance.priority_count": "个", "performance.cut_count": "个",
+              # Shanghai (Putuo): vehicles by kind (``assets.vehicles:其他用车``), held and to be bought,
+              # equipment in 台（套）, the 机关 and 事业单位 behind 机关运行经费.
+              "assets.purchase.vehicles": "辆", "assets.purchase.equipment": "台",
+              "count.admin_institutions.admin": "家", "count.admin_institutions.institution": "家"}
+
+
+def fact_unit(key: str, default: str) -> str:
+    """The unit of a plain-number fact: a count's unit, else ``default`` (money)."""
+    base = key.split(":", 1)[0]
+    return FACT_UNITS.get(key) or FACT_UNITS.get(base) or default
 
 
 class _DecimalLoader(yaml.SafeLoader):
@@ -73,7 +87,7 @@ def read_data(path: Path) -> Any:
         raise UnreadableError(f"{path}: 不是有效的 YAML/JSON / not valid YAML/JSON ({first})") from None
 
 
-def _scalar_figure(value: Any, unit: str) -> dict[str, Any] | None:
+def _scalar_figure(value: Any, unit: str, min_places: int = 0) -> dict[str, Any] | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | Decimal | float):
@@ -91,6 +105,8 @@ def _scalar_figure(value: Any, unit: str) -> dict[str, Any] | None:
     places = max(0, -int(d.as_tuple().exponent)) if isinstance(d.as_tuple().exponent, int) else 0
     if unit == WAN:
         places = max(places, 2)
+    elif unit == YUAN:
+        places = max(places, min_places)
     return {"value": format(d, "f"), "places": places, "unit": unit}
 
 
@@ -124,13 +140,21 @@ def _fields(model: type) -> dict[str, Any]:
 def normalize(model: type, data: Any, unit: str, file: str, context: dict[str, Any]) -> Any:
     """Expand shorthands in ``data`` destined for ``model`` (recursively)."""
     if model is Figure:
-        return _scalar_figure(data, unit) or data if not isinstance(data, dict) else {"unit": unit, **data}
+        places = context.get("yuan_places", 0)
+        return _scalar_figure(data, unit, places) or data if not isinstance(data, dict) else {"unit": unit, **data}
     if not isinstance(data, dict):
         return data
     out = dict(data)
     fields = _fields(model)
+    shanghai = context.get("profile") == "shanghai"
+    if shanghai and model.__name__ == "ProjectSheet" and out.get("form") == "note" and "unit" not in out:
+        out["unit"] = WAN  # 项目经费情况说明 state their amounts in 万元 (1720.00万)
     if "unit" in fields and isinstance(out.get("unit"), str):
         unit = out["unit"]
+    elif "unit" in fields and model.__name__ in ("Table", "BalanceTable", "ProjectSheet", "OverallPerformance"):
+        out["unit"] = unit  # the unit its plain numbers are read in (the model's default is 万元)
+    if shanghai and model.__name__ == "Authoring":
+        unit = WAN  # prior-year figures and facts are stated in the narrative's unit
     if "source" in fields and "source" not in out and model is not Figure:
         out["source"] = {"file": file}
     if model.__name__ in ("Table", "BalanceTable") and "title" not in out:
@@ -138,7 +162,7 @@ def normalize(model: type, data: Any, unit: str, file: str, context: dict[str, A
     if model.__name__ == "Row" and isinstance(out.get("code"), int):
         out["code"] = str(out["code"])  # an unquoted code in YAML (quote codes with leading zeros)
     if model.__name__ == "Row" and "kind" not in out:
-        out["kind"] = _row_kind(context.get("table", ""), out.get("code"))
+        out["kind"] = _row_kind(context.get("table", ""), out.get("code"), context.get("profile"))
     for name, annotation in fields.items():
         if name not in out or name == "source":
             continue
@@ -156,7 +180,7 @@ def normalize(model: type, data: Any, unit: str, file: str, context: dict[str, A
             if name == "tables":
                 out[name] = {k: _table(k, v, sub_unit, file, context) for k, v in value.items()}
             else:
-                out[name] = {k: normalize(sub, v, FACT_UNITS.get(k, sub_unit) if name == "facts" else sub_unit, file,
+                out[name] = {k: normalize(sub, v, fact_unit(k, sub_unit) if name == "facts" else sub_unit, file,
                                           context) for k, v in value.items()}
     return out
 
@@ -167,6 +191,8 @@ def _table(kind: str, value: Any, unit: str, file: str, context: dict[str, Any])
     model: type[Table] | type[BalanceTable] = BalanceTable if kind in ("summary", "fiscal_summary") else Table
     if not isinstance(value, dict):
         return value
+    if context.get("profile") == "shanghai" and kind == "three_public" and "unit" not in value:
+        unit = WAN  # the Shanghai “三公”经费和机关运行经费预算表 is in 万元 while the other tables are in 元
     data = normalize(model, {"kind": kind, **value}, unit, file, {**context, "table": kind})
     try:
         return validate(model, data)
@@ -180,11 +206,11 @@ def _invalid(file: str, exc: ValidationError, prefix: str = "") -> str:
     return f"{file}: 数据格式错误 / invalid budget data at {where}: {err.get('msg')}"
 
 
-def _row_kind(table: str, code: Any) -> str:
+def _row_kind(table: str, code: Any, profile: str | None = None) -> str:
     if code is None or code == "":
         return "total"
     c = str(code)
-    if table in _UNIT_TABLES:
+    if table in _UNIT_TABLES and not (profile == "shanghai" and table == "income"):  # Shanghai: by function code
         if _PROJECT_CODE.match(c):
             return "project"
         return {3: "department", 6: "unit"}.get(len(c), "group")
@@ -193,7 +219,8 @@ def _row_kind(table: str, code: Any) -> str:
 
 def _table_default(data: dict[str, Any]) -> str:
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-    return str(meta.get("table_unit") or WAN) if meta else WAN
+    default = YUAN if meta and meta.get("profile") == "shanghai" else WAN  # Shanghai tables are in 元
+    return str(meta.get("table_unit") or default) if meta else WAN
 
 
 def load_data(data: Any, path: Path) -> Budget:
@@ -205,9 +232,13 @@ def load_data(data: Any, path: Path) -> Budget:
     if missing:
         raise UnreadableError(f"{path}: 缺少{'、'.join(missing)} / missing meta: "
                               f"{', '.join(k for k in ('department', 'year') if not meta.get(k))}")
-    data = normalize(Budget, data, _table_default(data), str(path), {})
+    unit = _table_default(data)
+    profile = meta.get("profile")
+    # Shanghai prints 元 to the cent (371,514,655.00): plain numbers get two places there too.
+    context = {"profile": profile, "yuan_places": 2 if profile == "shanghai" else 0}
+    data = normalize(Budget, data, unit, str(path), context)
     fmt = path.suffix.lstrip(".").lower() or "yaml"
-    data["meta"] = {"source_file": str(path), "source_format": fmt, **data["meta"]}
+    data["meta"] = {"source_file": str(path), "source_format": fmt, "table_unit": unit, **data["meta"]}
     try:
         return load_budget(data)
     except ValidationError as exc:

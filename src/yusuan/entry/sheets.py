@@ -1,4 +1,5 @@
-"""The Excel entry workbook's layout (Wuhan profile), shared by the template writer and the reader.
+"""The Excel entry workbook's layout (Wuhan and Shanghai profiles), shared by the template writer
+and the reader.
 
 A finance officer fills in only what cannot be computed: the 项 / 款 / unit / project rows of each
 table (subtotals, 合计 rows and tables 1, 4 are derived), the narrative's prior-year figures,
@@ -41,6 +42,8 @@ class RowSheet:
     table: str  # TableKind value
     cols: tuple[Col, ...]
     help: str
+    authoring: str | None = None  # quantity-key prefix of the row's prior / reason / uses (gpb.fn:)
+    unit: str | None = None  # the table's own money unit when it differs from the workbook's (Shanghai 三公: 万元)
 
 
 ROW_SHEETS: tuple[RowSheet, ...] = (
@@ -61,7 +64,7 @@ ROW_SHEETS: tuple[RowSheet, ...] = (
     RowSheet("表5-1一般公共预算", "gpb_by_function", (
         _CODE, _NAME, _v("personnel", "人员经费"), _v("public", "公用经费"), _v("project", "项目支出"),
         *_PRIOR_REASON, Col("uses", "主要用于", 40)),
-        "一般公共预算拨款的项级科目（7 位）；类、款、合计自动计算。上年预算数和增减原因用于情况说明。"),
+        "一般公共预算拨款的项级科目（7 位）；类、款、合计自动计算。上年预算数和增减原因用于情况说明。", "gpb.fn:"),
     RowSheet("表5-2分单位", "gpb_by_unit", (
         _UNIT_CODE, _UNIT_NAME, _v("personnel", "人员经费"), _v("public", "公用经费"), _v("project", "项目支出")),
         "每个预算单位一行；只有一个预算单位时可留空。"),
@@ -84,7 +87,7 @@ ROW_SHEETS: tuple[RowSheet, ...] = (
         _v("current.soe", "本年拨款-国有资本经营预算"), _v("carryover.gpb", "结转结余-一般公共预算"),
         _v("carryover.gov_fund", "结转结余-政府性基金预算"), _v("carryover.soe", "结转结余-国有资本经营预算"),
         _v("unit_funds", "单位资金"), *_PRIOR_REASON, Col("uses", "主要用于", 40)),
-        "每个项目一行；单位、类别和合计行自动计算。类别如“31 本级支出项目”。"),
+        "每个项目一行；单位、类别和合计行自动计算。类别如“31 本级支出项目”。", "project:"),
 )
 
 INFO_FIELDS: tuple[tuple[str, str], ...] = (
@@ -145,3 +148,78 @@ INDICATOR_COLS: tuple[Col, ...] = (
     Col("prior1", "前年（年度指标）", 10), Col("prior2", "上年（年度指标）", 10), Col("basis", "指标值确定依据", 12),
 )
 PROJECT_SHEETS = 3  # blank project sheets in a new template; copy one for more projects
+
+
+# --------------------------------------------------------------------------------------------------
+# Shanghai (the nine tables of the Putuo documents; tables in 元, the “三公” table in 万元)
+
+SH_ROW_SHEETS: tuple[RowSheet, ...] = (
+    RowSheet("表5一般公共预算", "gpb_by_function", (
+        _CODE, _NAME, _v("personnel", "人员经费"), _v("public", "公用经费"), _v("project", "项目支出"),
+        Col("uses", "主要用于（编制说明）", 40)),
+        "一般公共预算拨款的项级科目（7 位），金额单位：元；类、款、合计及基本支出自动计算。“主要用于”写入部门预算编制说明。",
+        "expenditure.fn:"),
+    RowSheet("表6政府性基金", "gov_fund", (_CODE, _NAME, _v("basic", "基本支出"), _v("project", "项目支出")),
+             "没有政府性基金预算拨款时留空（生成空表及说明）。"),
+    RowSheet("表7国有资本经营", "soe_capital", (_CODE, _NAME, _v("basic", "基本支出"), _v("project", "项目支出")),
+             "没有国有资本经营预算拨款时留空（生成空表及说明）。"),
+    RowSheet("表8基本支出经济分类", "gpb_basic_economic", (
+        Col("code", "经济分类科目编码", 11), Col("name", "科目名称", 24), _v("personnel", "人员经费"),
+        _v("public", "公用经费")),
+        "一般公共预算基本支出的经济分类款级科目（5 位），金额单位：元；类和合计自动计算。"),
+    RowSheet("表9三公", "three_public", (
+        _v("abroad", "因公出国(境)费"), _v("vehicle_purchase", "公务用车购置费"),
+        _v("vehicle_operation", "公务用车运行费"), _v("reception", "公务接待费"),
+        _v("admin_operating", "机关运行经费预算数")),
+        "填一行，金额单位：万元；小计与合计自动计算。", unit="万元"),
+    RowSheet("表2收入", "income", (
+        _CODE, _NAME, _v("fiscal", "财政拨款收入"), _v("business_income", "事业收入"),
+        _v("operating_income", "事业单位经营收入"), _v("other_income", "其他收入")),
+        "只有财政拨款收入时留空（由支出表生成）；否则按项级科目填写各项收入，金额单位：元。"),
+    RowSheet("表3支出", "expenditure", (
+        _CODE, _NAME, _v("personnel", "人员经费"), _v("public", "公用经费"), _v("project", "项目支出")),
+        "只有财政拨款收入时留空（由表5、表6、表7合计生成）；否则按项级科目填写全部资金的支出，金额单位：元。"),
+)
+SH_INFO_FIELDS: tuple[tuple[str, str], ...] = (
+    ("department", "部门（单位）名称"), ("year", "预算年度"), ("level", "预算级次（部门/单位）"),
+    ("table_unit", "表格金额单位（元）"), ("compare_year", "比较年度（上年）"),
+)
+SH_LEVELS = {"部门": "department", "单位": "unit", "department": "department", "unit": "unit"}
+SH_PRIOR_KEYS: tuple[tuple[str, str], ...] = (
+    ("income.fiscal", "财政拨款收入"), ("fiscal.expenditure", "财政拨款支出预算"),
+    ("gpb.total", "一般公共预算拨款支出预算"), ("gov_fund.total", "政府性基金拨款支出预算"),
+    ("soe.total", "国有资本经营预算拨款支出预算"), ("fiscal.total", "财政拨款收入支出（增减的主要原因）"),
+    ("three_public.total", "“三公”经费合计"), ("three_public.abroad", "因公出国（境）费"),
+    ("three_public.vehicle", "公务用车购置及运行费"), ("three_public.vehicle_purchase", "公务用车购置费"),
+    ("three_public.vehicle_operation", "公务用车运行费"), ("three_public.reception", "公务接待费"),
+)
+SH_FACT_KEYS: tuple[tuple[str, str], ...] = (
+    ("count.admin_institutions.admin", "机关运行经费涉及的机关（家）"),
+    ("count.admin_institutions.institution", "机关运行经费涉及的事业单位（家）"),
+    ("procurement.goods", "政府采购-货物（万元）"), ("procurement.works", "政府采购-工程（万元）"),
+    ("procurement.services", "政府采购-服务（万元）"), ("procurement.sme", "面向中小企业预留（万元）"),
+    ("procurement.sme_small", "其中预留给小型和微型企业（万元）"),
+    ("count.performance_projects", "编报绩效目标的项目（个）"), ("performance.amount", "涉及项目预算资金（万元）"),
+    ("assets.vehicles", "现有车辆合计（辆）"), ("assets.equipment", "现有单价100万元（含）以上设备（台/套）"),
+    ("assets.purchase.vehicles", "预算安排购置车辆合计（辆）"),
+    ("assets.purchase.equipment", "预算安排购置单价100万元（含）以上设备（台/套）"),
+)
+SH_NOTE_KEYS: tuple[tuple[str, str], ...] = (("assets.as_of", "国有资产统计截止日期（如2024年8月31日）"),
+                                             ("assets", "国有资产补充说明"))
+SH_VEHICLE_COLS: tuple[Col, ...] = (Col("label", "车辆类别", 24), Col("held", "现有（辆）", 12),
+                                    Col("bought", "预算安排购置（辆）", 16))
+SH_NOTE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("name", "项目名称"), ("overview", "一、项目概述"), ("basis", "二、立项依据"), ("executing_unit", "三、实施主体"),
+    ("plan", "四、实施方案"), ("period", "五、实施周期（如2025.1.1-2025.12.31）"),
+)
+SH_NOTE_DETAIL_COLS: tuple[Col, ...] = (Col("task", "六、年度预算安排：明细", 40),
+                                        Col("estimate", "金额（万元）", 14, True))
+SH_HELP = (
+    "预算录入工作簿（yusuan，上海区级部门预算模板）",
+    "1. 只填写明细：一般公共预算项级科目（人员经费、公用经费、项目支出）、经济分类款级科目、“三公”经费和机关运行经费。"
+    "类、款、合计，财务收支预算总表、收入预算总表、支出预算总表、财政拨款收支预算总表自动计算。",
+    "2. 表格金额单位为元（保留两位小数）；“三公”经费表、上年数、其他事项和项目经费情况说明的金额单位为万元。",
+    "3. “上年数与增减原因”用于部门预算编制说明和“三公”经费说明中的增减变化；比较年度默认为预算年度的上一年。",
+    "4. 部门预算每个项目一张“项目”工作表（项目经费情况说明）；项目多于已有工作表时，复制一张并改名为“项目3”……",
+    "5. 生成公开文件：yusuan render 本工作簿.xlsx --to docx -o 部门预算.docx",
+)

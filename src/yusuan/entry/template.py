@@ -77,11 +77,12 @@ def _row_dict(spec: S.RowSheet, row: Row, context: dict[str, Any], a: Authoring)
     for col in spec.cols:
         if col.key.startswith("v:") and (f := row.values.get(col.key[2:])) is not None:
             d[col.key] = f.value
-    key = {"gpb_by_function": "gpb.fn:", "projects": "project:"}.get(spec.table)
-    if key and row.code:
-        q = key + row.code
+    if spec.authoring and row.code:
+        q = spec.authoring + row.code
         d["prior"] = a.prior[q].value if q in a.prior else None
         d["reason"], d["uses"] = a.reasons.get(q), a.uses.get(q)
+        if spec.authoring == "expenditure.fn:" and not d["uses"]:
+            d["uses"] = a.uses.get(f"gpb.fn:{row.code}")
     return d
 
 
@@ -132,9 +133,86 @@ def _project(w: _Writer, name: str, sheet: ProjectSheet | None) -> None:
     w.table(ws, r, "绩效指标", S.INDICATOR_COLS, inds, blank=0 if sheet else 8)
 
 
-def write_workbook(path: str | Path, budget: Budget | None = None) -> None:
-    """The entry workbook; blank when ``budget`` is None, else filled with the budget's entered data."""
+def _entered_rows(spec: S.RowSheet, budget: Budget, a: Authoring) -> list[dict[str, Any]]:
+    """Shanghai: the rows the officer typed — 项 (款 in the economic table), none of the derived tables."""
+    t = budget.table(TableKind(spec.table))
+    if t is None:
+        return []
+    if spec.table == "three_public":
+        return [_row_dict(spec, r, {}, a) for r in t.rows[:1]]
+    length = 5 if spec.table == "gpb_basic_economic" else 7
+    return [_row_dict(spec, r, {}, a) for r in t.rows if r.code and len(r.code) == length]
+
+
+def _write_shanghai(w: _Writer, budget: Budget | None) -> None:
+    a = (budget.authoring if budget else None) or Authoring()
+    ws = w.sheet("填表说明", [110])
+    for i, line in enumerate(S.SH_HELP):
+        ws.write_string(i, 0, line, w.block if i == 0 else w.help)
+    meta = budget.meta if budget else None
+    info = {"department": meta.department if meta else None, "year": meta.year if meta else None,
+            "level": ("单位" if meta.level == "unit" else "部门") if meta else "部门",
+            "table_unit": meta.table_unit if meta else "元", "compare_year": a.compare_year}
+    w.pairs(w.sheet("基本信息", [30, 60]), 0, "基本信息", S.SH_INFO_FIELDS, info)
+    ws = w.sheet("概况", [100])
+    line_col = (S.Col("text", "每段一行", 100),)
+    functions = [{"text": f} for f in (budget.overview.functions if budget else [])]
+    r = w.table(ws, 0, "主要职能", line_col, functions, blank=0 if budget else 5)
+    units = [{"text": x} for x in ((budget.overview.units_text or "").split("\n") if budget else []) if x.strip()]
+    w.table(ws, r, "机构设置", line_col, units, blank=0 if budget else 3)
+    for spec in S.SH_ROW_SHEETS:
+        ws = w.sheet(spec.name, [c.width for c in spec.cols])
+        ws.write_string(0, 0, spec.help, w.help)
+        derived = {"income", "expenditure"}  # derived unless there is money besides appropriations
+        rows = [] if budget is None or (spec.table in derived and not _non_fiscal(budget)) else \
+            _entered_rows(spec, budget, a)
+        w.table(ws, 1, None, spec.cols, rows, blank=0 if budget else (1 if spec.table == "three_public" else 10))
+        ws.freeze_panes(2, 2 if spec.cols[0].key == "code" else 0)
+    ws = w.sheet("上年数与增减原因", [34, 14, 50, 24])
+    ws.write_string(0, 0, "上年预算数（万元）和增减原因；“主要用于”填在表5。", w.help)
+    prior_cols = (S.Col("label", "项目", 34), S.Col("prior", "上年预算数（万元）", 14, True),
+                  S.Col("reason", "增减原因", 50), S.Col("key", "键（勿改）", 24))
+    w.table(ws, 1, None, prior_cols, [{"label": label, "key": key, "prior": a.prior[key].value if key in a.prior
+                                       else None, "reason": a.reasons.get(key)} for key, label in S.SH_PRIOR_KEYS])
+    ws = w.sheet("其他事项", [40, 60, 16])
+    r = w.pairs(ws, 0, "数字", S.SH_FACT_KEYS, {k: f.value for k, f in a.facts.items()})
+    r = w.pairs(ws, r, "文字", S.SH_NOTE_KEYS, a.notes)
+    from yusuan.derive.templates import SHANGHAI_VEHICLE_CATEGORIES
+
+    vehicles = [{"label": c, "held": f.value if (f := a.facts.get(f"assets.vehicles:{c}")) else None,
+                 "bought": g.value if (g := a.facts.get(f"assets.purchase.vehicles:{c}")) else None}
+                for c in SHANGHAI_VEHICLE_CATEGORIES]
+    r = w.table(ws, r, "车辆（按类别）", S.SH_VEHICLE_COLS, vehicles)
+    pair_cols = (S.Col("label", "名称", 34), S.Col("value", "内容", 60))
+    others = [{"label": k.removeprefix("other:"), "value": v} for k, v in a.notes.items() if k.startswith("other:")]
+    r = w.table(ws, r, "其他说明", pair_cols, others, blank=0 if budget else 2)
+    w.table(ws, r, "名词解释补充", pair_cols, [{"label": k, "value": v} for k, v in a.definitions.items()],
+            blank=0 if budget else 2)
+    notes = [s for s in budget.projects if s.form == "note"] if budget else [None] * S.PROJECT_SHEETS
+    for i, note in enumerate(notes, start=1):
+        ws = w.sheet(f"项目{i}", [40, 60])
+        r = w.pairs(ws, 0, "项目经费情况说明", S.SH_NOTE_FIELDS, asdict(note) if note else {})
+        details = [{"task": d.task, "estimate": d.estimate.value if d.estimate else None}
+                   for d in (note.details if note else [])]
+        w.table(ws, r, "年度预算安排", S.SH_NOTE_DETAIL_COLS, details, blank=0 if note else 5)
+
+
+def _non_fiscal(budget: Budget) -> bool:
+    t = budget.table(TableKind.INCOME)
+    row = t.total_row() if t is not None else None
+    return row is not None and any(row.amount(k) != 0 for k in ("business_income", "operating_income", "other_income"))
+
+
+def write_workbook(path: str | Path, budget: Budget | None = None, profile: str = "wuhan") -> None:
+    """The entry workbook; blank when ``budget`` is None, else filled with the budget's entered data.
+    The template is the budget's profile, else ``profile`` (wuhan or shanghai)."""
+    if budget is not None:
+        profile = budget.meta.profile if budget.meta.profile in ("wuhan", "shanghai") else profile
     w = _Writer(Path(path))
+    if profile == "shanghai":
+        _write_shanghai(w, budget)
+        _marker(w, "shanghai")
+        return
     a = (budget.authoring if budget else None) or Authoring()
     ws = w.sheet("填表说明", [110])
     for i, line in enumerate(_HELP):
@@ -185,9 +263,13 @@ def write_workbook(path: str | Path, budget: Budget | None = None) -> None:
     project_sheets = list(budget.projects) if budget else [None] * S.PROJECT_SHEETS
     for i, sheet in enumerate(project_sheets, start=1):
         _project(w, f"项目{i}", sheet)
+    _marker(w, "wuhan")
+
+
+def _marker(w: _Writer, profile: str) -> None:
     marker = w.wb.add_worksheet(S.MARKER_SHEET)
     marker.write_string(0, 0, S.MARKER)
     marker.write_string(1, 0, S.VERSION)
-    marker.write_string(2, 0, "wuhan")
+    marker.write_string(2, 0, profile)
     marker.hide()
     w.wb.close()

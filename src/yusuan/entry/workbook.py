@@ -118,7 +118,7 @@ def _row_sheet(ws: Any, spec: S.RowSheet, data: dict[str, Any], authoring: dict[
                 out.append({"code": g[0], "name": g[1] or "", "kind": "group"})
                 group = g
             row["unit_name"] = u[1]
-        key = {"gpb_by_function": "gpb.fn:", "projects": "project:"}.get(spec.table)
+        key = spec.authoring
         if key and code:
             for field in ("prior", "reason", "uses"):
                 v = cells.get(field)
@@ -128,7 +128,7 @@ def _row_sheet(ws: Any, spec: S.RowSheet, data: dict[str, Any], authoring: dict[
                     authoring["reasons" if field == "reason" else "uses"][key + code] = _text(v)
         out.append(row)
     if out:
-        data.setdefault("tables", {})[spec.table] = {"rows": out}
+        data.setdefault("tables", {})[spec.table] = {"rows": out, **({"unit": spec.unit} if spec.unit else {})}
 
 
 def _table_rows(rows: list[list[Any]], cols: tuple[S.Col, ...]) -> list[dict[str, Any]]:
@@ -183,6 +183,85 @@ def _project_sheet(ws: Any) -> dict[str, Any] | None:
     return sheet
 
 
+def _profile(wb: Any) -> str:
+    """The template the workbook was written for (third line of the hidden marker sheet)."""
+    if S.MARKER_SHEET not in wb.sheetnames:
+        return "wuhan"
+    rows = _rows(wb[S.MARKER_SHEET])
+    value = _text(rows[2][0]) if len(rows) > 2 and rows[2] else None
+    return value or "wuhan"
+
+
+def _authoring_sheets(wb: Any, names: set[str], prior_keys: tuple[tuple[str, str], ...],
+                      authoring: dict[str, dict[str, Any]]) -> None:
+    if "上年数与增减原因" in names:
+        labels = {label: key for key, label in prior_keys}
+        for r in _rows(wb["上年数与增减原因"])[2:]:
+            key = labels.get(_text(r[0]) or "") or _text(r[3] if len(r) > 3 else None)
+            if key and (d := _decimal(r[1])) is not None:
+                authoring["prior"][key] = d
+            if key and _text(r[2]):
+                authoring["reasons"][key] = _text(r[2])
+
+
+def _other_texts(blocks: dict[str, list[list[Any]]], authoring: dict[str, dict[str, Any]]) -> None:
+    for r in blocks.get("其他说明", []):
+        if _text(r[0]) and _text(r[1]):
+            authoring["notes"][f"other:{_text(r[0])}"] = _text(r[1])
+    for r in blocks.get("名词解释补充", []):
+        if _text(r[0]) and _text(r[1]):
+            authoring["definitions"][str(_text(r[0]))] = _text(r[1])
+
+
+def _read_shanghai(wb: Any, p: Path) -> Budget:
+    """The Shanghai entry workbook (see :func:`yusuan.entry.template._write_shanghai`)."""
+    from yusuan.entry.canonical import load_data
+
+    names = set(wb.sheetnames)
+    info = _pairs(_rows(wb["基本信息"]), S.SH_INFO_FIELDS) if "基本信息" in names else {}
+    year = _decimal(info.get("year"))
+    level = S.SH_LEVELS.get(_text(info.get("level")) or "部门", "department")
+    data: dict[str, Any] = {"meta": {"department": _text(info.get("department")) or "",
+                                     "year": int(year) if year is not None else None, "profile": "shanghai",
+                                     "level": level, "table_unit": _text(info.get("table_unit")) or "元"}}
+    authoring: dict[str, dict[str, Any]] = {k: {} for k in ("prior", "reasons", "uses", "facts", "notes",
+                                                            "definitions")}
+    if "概况" in names:
+        blocks = _blocks(_rows(wb["概况"]))
+        units = [t for r in blocks.get("机构设置", []) if (t := _text(r[0]))]
+        data["overview"] = {"functions": [t for r in blocks.get("主要职能", []) if (t := _text(r[0]))],
+                            **({"units_text": "\n".join(units)} if units else {})}
+    for spec in S.SH_ROW_SHEETS:
+        if spec.name in names:
+            _row_sheet(wb[spec.name], spec, data, authoring)
+    _authoring_sheets(wb, names, S.SH_PRIOR_KEYS, authoring)
+    if "其他事项" in names:
+        blocks = _blocks(_rows(wb["其他事项"]))
+        authoring["facts"].update({k: _decimal(v) for k, v in _pairs(blocks.get("数字", []), S.SH_FACT_KEYS).items()})
+        authoring["notes"].update({k: _text(v) for k, v in _pairs(blocks.get("文字", []), S.SH_NOTE_KEYS).items()})
+        for r in blocks.get("车辆（按类别）", []):
+            label = _text(r[0])
+            for col, prefix in ((1, "assets.vehicles"), (2, "assets.purchase.vehicles")):
+                if label and len(r) > col and (d := _decimal(r[col])) is not None:
+                    authoring["facts"][f"{prefix}:{label}"] = d
+        _other_texts(blocks, authoring)
+    notes = []
+    for n in wb.sheetnames:
+        if not n.startswith("项目"):
+            continue
+        blocks = _blocks(_rows(wb[n]))
+        fields = {k: _text(v) for k, v in _pairs(blocks.get("项目经费情况说明", []), S.SH_NOTE_FIELDS).items()}
+        if not fields.get("name"):
+            continue
+        details = [{"task": d.get("task", ""), **({"estimate": d["estimate"]} if "estimate" in d else {})}
+                   for d in _table_rows(blocks.get("年度预算安排", []), S.SH_NOTE_DETAIL_COLS)]
+        notes.append({"form": "note", **fields, "details": details})
+    data["projects"] = notes
+    compare = _decimal(info.get("compare_year"))
+    data["authoring"] = {**authoring, "compare_year": int(compare) if compare is not None else None}
+    return load_data(data, p)
+
+
 def read_workbook(path: str | Path) -> Budget:
     from openpyxl import load_workbook
 
@@ -193,6 +272,8 @@ def read_workbook(path: str | Path) -> Budget:
         wb = load_workbook(p, data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise UnreadableError(f"{p}: 无法读取录入工作簿 / cannot read the entry workbook ({type(exc).__name__})") from None
+    if _profile(wb) == "shanghai":
+        return _read_shanghai(wb, p)
     names = set(wb.sheetnames)
     info = _pairs(_rows(wb["基本信息"]), S.INFO_FIELDS) if "基本信息" in names else {}
     year = _decimal(info.get("year"))
@@ -211,14 +292,7 @@ def read_workbook(path: str | Path) -> Budget:
     for spec in S.ROW_SHEETS:
         if spec.name in names:
             _row_sheet(wb[spec.name], spec, data, authoring)
-    if "上年数与增减原因" in names:
-        labels = {label: key for key, label in S.PRIOR_KEYS}
-        for r in _rows(wb["上年数与增减原因"])[2:]:
-            key = labels.get(_text(r[0]) or "") or _text(r[3] if len(r) > 3 else None)
-            if key and (d := _decimal(r[1])) is not None:
-                authoring["prior"][key] = d
-            if key and _text(r[2]):
-                authoring["reasons"][key] = _text(r[2])
+    _authoring_sheets(wb, names, S.PRIOR_KEYS, authoring)
     if "其他事项" in names:
         blocks = _blocks(_rows(wb["其他事项"]))
         authoring["facts"].update({k: _decimal(v) for k, v in _pairs(blocks.get("数字", []), S.FACT_KEYS).items()})
@@ -226,12 +300,7 @@ def read_workbook(path: str | Path) -> Budget:
         for r in blocks.get("政府购买服务", []):
             if _text(r[0]) and (d := _decimal(r[1])) is not None:
                 authoring["facts"][f"purchase_services.item:{_text(r[0])}"] = d
-        for r in blocks.get("其他说明", []):
-            if _text(r[0]) and _text(r[1]):
-                authoring["notes"][f"other:{_text(r[0])}"] = _text(r[1])
-        for r in blocks.get("名词解释补充", []):
-            if _text(r[0]) and _text(r[1]):
-                authoring["definitions"][str(_text(r[0]))] = _text(r[1])
+        _other_texts(blocks, authoring)
     if "表11整体绩效" in names:
         blocks = _blocks(_rows(wb["表11整体绩效"]))
         op: dict[str, Any] = {k: _text(v) for k, v in _pairs(blocks.get("基本信息", []), S.OVERALL_FIELDS).items()}

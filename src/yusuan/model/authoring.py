@@ -16,6 +16,8 @@ year and why, what money is mainly used for, and facts no table holds (政府采
   ``assets``, ``other:<title>`` for an extra sub-section of 其他重要事项 …).
 * ``definitions`` — glossary explanations supplied by the user for 项 codes (or terms) the
   classification catalogue does not explain.
+* ``bases`` — what a quantity's ``prior`` is, when it is not last year's budget: ``execution``
+  (预算执行数, as the Putuo 商务委员会 document compares 财政拨款收入) or ``final`` (决算).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Authoring:
     facts: dict[str, Figure] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     definitions: dict[str, str] = field(default_factory=dict)
+    bases: dict[str, str] = field(default_factory=dict)  # quantity → execution | final (default: budget)
 
     def merged(self, other: Authoring) -> Authoring:
         """This authoring with ``other``'s entries added where this one has none."""
@@ -45,4 +48,5 @@ class Authoring:
             facts={**other.facts, **self.facts},
             notes={**other.notes, **self.notes},
             definitions={**other.definitions, **self.definitions},
+            bases={**other.bases, **self.bases},
         )

@@ -318,6 +318,7 @@ class ProjectSheet:
     start_year: int | None = None
     end_year: int | None = None
     period: str | None = None  # 实施周期 as printed
+    arrangement: str | None = None  # 年度预算安排 as printed (项目经费情况说明; kept when it states no amount)
     overview: str | None = None  # 项目概述 / 项目申请理由
     basis: str | None = None  # 项目立项依据
     plan: str | None = None  # 项目实施方案 / 项目主要内容

@@ -48,7 +48,7 @@ def parse_glossary(blocks: list[Block], ctx: Context, function_rows: list[Row]) 
         if not isinstance(b, TextBlock):
             continue
         text = b.text.strip()
-        if not text or text.startswith("第四部分") or _NOTE.match(text):
+        if not text or text.startswith("第四部分") or key(text) == "名词解释" or _NOTE.match(text):
             continue
         if _ENTRY.match(text) or not pieces:
             pieces.append(JoinedText())

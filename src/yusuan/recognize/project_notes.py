@@ -112,6 +112,7 @@ def parse_project_note(blocks: list[Block], ctx: Context, index: int) -> Project
         basis=text_of("basis"),
         plan=text_of("plan"),
         period=period,
+        arrangement=text_of("budget"),
         start_year=start,
         end_year=end,
         current_budget=current_budget,

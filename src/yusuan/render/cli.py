@@ -26,7 +26,7 @@ class RenderFormat(StrEnum):
 
 _SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx",
                    ".xlsx": "xlsx", ".pdf": "pdf"}
-RENDER_PROFILES = ("wuhan",)  # Shanghai's 9-table template: layouts and wording not written yet
+RENDER_PROFILES = ("wuhan", "shanghai")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -42,7 +42,7 @@ def render_command(
     source: Annotated[Path, typer.Argument(help="数据（YAML/JSON、录入工作簿 xlsx）或已公开的文件 / data or a disclosure")],
     out: Annotated[Path, typer.Option("--output", "-o", help="输出文件 / output file")],
     to: Annotated[RenderFormat | None, typer.Option("--to", help="输出格式；缺省按文件后缀 / output format")] = None,
-    profile: Annotated[str | None, typer.Option("--profile", help="模板 / template profile (wuhan)")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="模板 / template profile (wuhan, shanghai)")] = None,
     force: Annotated[bool, typer.Option("--force", help="数据自相矛盾时仍然生成 / render despite errors")] = False,
 ) -> None:
     """生成完整的部门预算公开文件 / Render a complete disclosure (md, html, docx, xlsx, pdf)."""
@@ -59,6 +59,9 @@ def render_command(
         from yusuan.render import ContradictionError, build, write
 
         budget, authored = load_source(source, profile=profile)
+        if profile is not None and authored and budget.meta.profile not in ("unknown", profile):
+            _fail(f"{source}: 数据按 {budget.meta.profile} 模板填写，不能按 {profile} 模板生成 / "
+                  f"the data is entered for the {budget.meta.profile} template, not {profile}")
         if profile is not None:
             budget = replace(budget, meta=replace(budget.meta, profile=profile))
         if budget.meta.profile not in RENDER_PROFILES and budget.meta.profile != "unknown":
@@ -91,7 +94,7 @@ def render_command(
 
 def template_command(
     out: Annotated[Path, typer.Option("--output", "-o", help="输出的工作簿 / workbook to write (.xlsx)")],
-    profile: Annotated[str, typer.Option("--profile", help="模板 / template profile (wuhan)")] = "wuhan",
+    profile: Annotated[str, typer.Option("--profile", help="模板 / template profile (wuhan, shanghai)")] = "wuhan",
     data: Annotated[Path | None, typer.Option("--from", help="用已有数据（YAML/JSON）填写 / fill from data")] = None,
 ) -> None:
     """生成预算录入工作簿 / Write the Excel entry workbook (blank, or filled from data)."""
@@ -108,7 +111,7 @@ def template_command(
 
         budget = load_canonical(data) if data is not None else None
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_workbook(out, budget)
+        write_workbook(out, budget, profile=profile)
     except YusuanError as exc:
         _fail(str(exc), exc.exit_code)
     except OSError as exc:

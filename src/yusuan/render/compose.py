@@ -1,4 +1,5 @@
-"""Lay a budget out as a document: cover, contents, parts 第一部分…第四部分 (Wuhan template).
+"""Lay a budget out as a document: cover, contents, parts 第一部分…第四部分 (Wuhan template; the
+Shanghai template is laid out by :mod:`yusuan.render.shanghai`).
 
 Part 1 (概况) prints the overview: functions, budget units and staffing — the author's text, or
 sentences built from the unit list and staffing figures (totals computed from their parts). Part 2
@@ -110,6 +111,10 @@ def _contents(budget: Budget, tables: list[TableBlock]) -> list[Block]:
 
 
 def compose(budget: Budget, words: Words, parsed: bool, notices: list[str]) -> Document:
+    if budget.meta.profile == "shanghai":
+        from yusuan.render.shanghai import compose_shanghai
+
+        return compose_shanghai(budget, words, parsed, notices)
     profile = PROFILES.get(budget.meta.profile, WUHAN)
     if not profile.tables:
         profile = WUHAN

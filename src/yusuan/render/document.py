@@ -55,10 +55,26 @@ class TableBlock:
     form: bool = False  # a form (performance tables): no header row, label/value cells
     subtitle: str | None = None  # a form's own title (项目申报表)
     landscape: bool = False  # wide tables print on landscape pages
+    scope_label: str = "部门"  # 部门：… (Wuhan); 编制部门 / 编制单位 (Shanghai, with the unit on the same line)
+    sheet: str | None = None  # the XLSX sheet name when the template prints no table number
 
     @property
     def label(self) -> str:
+        if self.sheet:
+            return self.sheet
         return f"表{self.number}" if self.number else self.name
+
+    @property
+    def scope_line(self) -> str | None:
+        """The line between title and table: ``部门：…`` (unit on a line of its own) or, Shanghai,
+        ``编制部门：… 单位：元`` (one line, as the Putuo PDFs print it)."""
+        if not self.scope or self.form:
+            return None
+        return f"{self.scope_label}：{self.scope}"
+
+    @property
+    def unit_inline(self) -> bool:
+        return self.scope_label != "部门"
 
 
 @dataclass
@@ -70,7 +86,7 @@ class Heading:
 @dataclass
 class Paragraph:
     text: str
-    style: str = "body"  # body | contents (目录 lines: compact, no indent) | center (cover date)
+    style: str = "body"  # body | contents (目录 lines: compact, no indent) | contents-sub (indented) | center
 
 
 @dataclass
@@ -88,6 +104,11 @@ class Document:
     year: int | None
     blocks: list[Block] = field(default_factory=list)
     date: str | None = None
+    landscape: bool = False  # every page landscape (the Shanghai template is printed on landscape A4)
+    page_numbers: bool = True  # footer ``— N —`` (the Shanghai PDFs print none)
+    body_pt: float = 14  # body text: 四号 (Wuhan); the Shanghai PDFs print smaller text on landscape pages
+    glue_numbers: bool = False  # PDF: no line of running text begins with a number (see docx.glue_numbers)
+    line_spacing: float = 1.5
 
     def tables(self) -> list[TableBlock]:
         return [b for b in self.blocks if isinstance(b, TableBlock)]
@@ -103,11 +124,15 @@ def header_from_paths(lead: list[tuple[str, ...]], paths: list[tuple[str, ...]])
     rows = [[Cell(bold=True, align="center") for _ in cols] for _ in range(depth)]
     for i, path in enumerate(cols):
         if len(path) < depth:
-            # A label over a deeper header stands in the top row and spans down to the bottom.
-            top = rows[0][i]
-            top.text = path[-1] if path else ""
-            top.rowspan = depth
-            for r in range(1, depth):
+            # A path shorter than the header: its groups stand in their rows, its leaf spans down to
+            # the bottom (a lone label spans the whole height).
+            for level, label in enumerate(path[:-1]):
+                rows[level][i].text = label
+            at = max(len(path) - 1, 0)
+            leaf = rows[at][i]
+            leaf.text = path[-1] if path else ""
+            leaf.rowspan = depth - at
+            for r in range(at + 1, depth):
                 rows[r][i].covered = True
             continue
         for level, label in enumerate(path):

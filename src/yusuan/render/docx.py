@@ -1,7 +1,8 @@
 """DOCX through python-docx, looking like an official document.
 
-A4 portrait with 公文-like margins; body in 仿宋 (or its fallback, see :mod:`.fonts`) at 四号 with a
-two-character first-line indent; headings in 黑体; tables in 宋体 小五 with a full grid, header rows
+A4 portrait (landscape throughout for the Shanghai template) with 公文-like margins; body in 仿宋 (or
+its fallback, see :mod:`.fonts`) at 四号 (Shanghai: 12 pt, no page numbers) with a two-character
+first-line indent; headings in 黑体; tables in 宋体 小五 with a full grid, header rows
 repeated on every page (``w:tblHeader``) and rows that do not split across pages (``w:cantSplit``);
 wide tables on landscape sections; page numbers ``— N —`` in the footer. The East Asian font is set
 explicitly (``w:eastAsia``) with language zh-CN so LibreOffice and Word pick simplified glyphs.
@@ -12,6 +13,7 @@ python-docx's ``table.cell(r, c)`` rebuilds the cell list on every call, so rows
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -49,14 +51,14 @@ def _east_asian(element: object, east: str, latin: str) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _styles(doc: object, fonts: Fonts) -> None:
+def _styles(doc: object, fonts: Fonts, body_pt: float = 14, line_spacing: float = 1.5) -> None:
     styles = doc.styles  # type: ignore[attr-defined]
     normal = styles["Normal"]
-    normal.font.size = Pt(14)
+    normal.font.size = Pt(body_pt)
     _east_asian(normal.element, fonts.body, fonts.latin)
     pf = normal.paragraph_format
-    pf.first_line_indent = Pt(28)
-    pf.line_spacing = 1.5
+    pf.first_line_indent = Pt(2 * body_pt)
+    pf.line_spacing = line_spacing
     pf.space_after = Pt(0)
     table = styles.add_style("YusuanTable", 1)
     table.base_style = normal
@@ -71,6 +73,9 @@ def _styles(doc: object, fonts: Fonts) -> None:
     cf = contents.paragraph_format
     cf.first_line_indent = Pt(0)
     cf.line_spacing = 1.15
+    sub = styles.add_style("YusuanContentsSub", 1)
+    sub.base_style = contents
+    sub.paragraph_format.left_indent = Pt(36)
     center = styles.add_style("YusuanCenter", 1)
     center.base_style = normal
     center.paragraph_format.first_line_indent = Pt(0)
@@ -246,7 +251,7 @@ def _table_titles(doc: object, t: TableBlock, brk: bool, width: int) -> None:
         p.paragraph_format.first_line_indent = Pt(0)
         brk = False
     _para(doc, t.subtitle if t.form and t.subtitle else t.name, "YusuanHeading1", brk)
-    scope = f"部门：{t.scope}" if t.scope and not t.form else ""
+    scope = t.scope_line or ""
     unit = f"单位：{t.unit}" if t.unit else ""
     if scope or unit:
         p = _para(doc, "", "YusuanTable", False)
@@ -254,34 +259,49 @@ def _table_titles(doc: object, t: TableBlock, brk: bool, width: int) -> None:
         p.add_run(f"{scope}\t{unit}" if scope else f"\t{unit}")
 
 
-def write_docx(document: Document, out: Path) -> None:
+# A number must not begin a line of running text: the PDF reader gives each printed line as a text
+# line, and a line beginning ``30.40万元`` reads like an enumerated item (``30.``), which separates
+# the amount from its subject. For the PDF the DOCX glues every number to the character before it
+# with U+2060 WORD JOINER (a space before a number becomes a no-break space). Both are invisible and
+# do not appear in the PDF's extracted text; the DOCX that is published itself is written without them.
+# Used for the Shanghai template (``Document.glue_numbers``); the Wuhan PDFs are laid out as before.
+_BEFORE_NUMBER = re.compile(r"(?<=[^\s\d.,])(?=\d)")
+_SPACE_BEFORE_NUMBER = re.compile(r"(?<=\S) (?=\d)")
+
+
+def glue_numbers(text: str) -> str:
+    return _BEFORE_NUMBER.sub("\u2060", _SPACE_BEFORE_NUMBER.sub("\u00a0", text))
+
+
+def write_docx(document: Document, out: Path, for_pdf: bool = False) -> None:
+    for_pdf = for_pdf and document.glue_numbers
     fonts = choose()
     doc = new_docx()
-    _styles(doc, fonts)
+    _styles(doc, fonts, document.body_pt, document.line_spacing)
     section = doc.sections[0]
-    _setup_section(section, landscape=False)
-    _page_number(section.footer.paragraphs[0])
+    landscape = document.landscape
+    _setup_section(section, landscape=landscape)
+    if document.page_numbers:
+        _page_number(section.footer.paragraphs[0])
     pending_break = False
-    landscape = False
     for b in document.blocks:
         if isinstance(b, PageBreak):
             pending_break = True
             continue
-        if isinstance(b, TableBlock) and b.landscape != landscape:
+        wanted = document.landscape or (isinstance(b, TableBlock) and b.landscape)
+        if wanted != landscape:
             section = doc.add_section(WD_SECTION.NEW_PAGE)
-            _setup_section(section, landscape=b.landscape)
-            landscape, pending_break = b.landscape, False
-        elif not isinstance(b, TableBlock) and landscape:
-            section = doc.add_section(WD_SECTION.NEW_PAGE)
-            _setup_section(section, landscape=False)
-            landscape, pending_break = False, False
+            _setup_section(section, landscape=wanted)
+            landscape, pending_break = wanted, False
         if isinstance(b, Heading):
-            p = _para(doc, b.text, f"YusuanHeading{min(b.level, 3)}", pending_break)
+            p = _para(doc, glue_numbers(b.text) if for_pdf else b.text, f"YusuanHeading{min(b.level, 3)}",
+                      pending_break)
             if b.level == 0:
                 p.paragraph_format.space_before = Pt(180)
         elif isinstance(b, Paragraph):
-            style = {"contents": "YusuanContents", "center": "YusuanCenter"}.get(b.style, "Normal")
-            _para(doc, b.text, style, pending_break)
+            style = {"contents": "YusuanContents", "contents-sub": "YusuanContentsSub",
+                     "center": "YusuanCenter"}.get(b.style, "Normal")
+            _para(doc, glue_numbers(b.text) if for_pdf and b.style == "body" else b.text, style, pending_break)
         elif isinstance(b, TableBlock):
             width = _text_width(section)
             _table_titles(doc, b, pending_break, width)

@@ -39,7 +39,7 @@ def _blocks(doc: Document) -> list[dict[str, Any]]:
         if isinstance(b, Heading):
             out.append({"kind": _KINDS.get(b.level, "sub"), "text": b.text})
         elif isinstance(b, Paragraph):
-            out.append({"kind": "para", "text": b.text})
+            out.append({"kind": "para", "text": b.text, "style": b.style})
         elif isinstance(b, PageBreak):
             out.append({"kind": "break"})
         elif isinstance(b, TableBlock):

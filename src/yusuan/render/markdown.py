@@ -1,7 +1,8 @@
 """Markdown in the style of the text conversions the reader understands (the Qiaokou seed's style).
 
 * one text line per heading or paragraph, blank lines between blocks, no ``#`` markup;
-* each table preceded by its title lines: ``表 N``, the table's name, ``部门：…``, ``单位：万元``;
+* each table preceded by its title lines: ``表 N``, the table's name, ``部门：…``, ``单位：万元``
+  (Shanghai: the name, then ``编制部门：… 单位：元`` on one line);
 * pipe tables; a grouped header is two rows (the second printed as the first body row); merged
   cells are printed empty; a form (performance table) starts with an empty header row;
 * line breaks inside a cell are ``<br>``; ``|`` inside a cell is escaped.
@@ -27,10 +28,14 @@ def table_lines(t: TableBlock) -> list[str]:
     lines = [f"表 {t.number}" if t.number else t.name, ""]
     if t.number:
         lines += [t.subtitle or t.name, ""] if t.form else [t.name, ""]
-    if t.scope and not t.form:
-        lines += [f"部门：{t.scope}", ""]
-    if t.unit:
-        lines += [f"单位：{t.unit}", ""]
+    scope = t.scope_line
+    if scope and t.unit_inline:
+        lines += [f"{scope} 单位：{t.unit}" if t.unit else scope, ""]
+    else:
+        if scope:
+            lines += [scope, ""]
+        if t.unit:
+            lines += [f"单位：{t.unit}", ""]
     grid = t.grid
     width = max(grid.width, 1)
     rows = grid.header + grid.body

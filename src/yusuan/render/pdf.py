@@ -56,7 +56,7 @@ def write_pdf(document: Document, out: Path) -> None:
 
     with tempfile.TemporaryDirectory(prefix="yusuan-docx-") as tmp:
         docx = Path(tmp) / f"{out.stem or 'disclosure'}.docx"
-        write_docx(document, docx)
+        write_docx(document, docx, for_pdf=True)
         convert_docx(docx, out)
 
 

@@ -65,8 +65,8 @@ def _write_table(ws: Any, t: TableBlock, f: _Formats, first_row: int) -> None:
     ws.merge_range(r, 0, r, max(width - 1, 0), t.subtitle if t.form and t.subtitle else t.name, f.title) \
         if width > 1 else ws.write(r, 0, t.name, f.title)
     r += 1
-    if t.scope and not t.form:
-        ws.write(r, 0, f"部门：{t.scope}", f.plain)
+    if t.scope_line:
+        ws.write(r, 0, t.scope_line, f.plain)
     if t.unit:
         ws.write(r, max(width - 1, 1), f"单位：{t.unit}", f.right)
     r += 1
@@ -125,7 +125,7 @@ def write_xlsx(document: Document, out: Path) -> None:
             _text_sheet(wb, sheet_title, pending, f, used)
             pending = []
         if isinstance(b, Heading):
-            if b.level == 2 and b.text.replace(" ", "") == "目录":
+            if b.level <= 2 and b.text.replace(" ", "") == "目录":
                 if pending:
                     _text_sheet(wb, sheet_title, pending, f, used)
                 pending, sheet_title = [], "目录"
@@ -135,6 +135,11 @@ def write_xlsx(document: Document, out: Path) -> None:
         elif isinstance(b, Paragraph):
             pending.append((b.text, False))
         elif isinstance(b, TableBlock):
+            if pending and not pending[0][0].startswith("第二部分"):
+                # Text before the table that is not the tables part's heading (Shanghai: the 编制说明
+                # chapter) keeps a sheet of its own.
+                _text_sheet(wb, sheet_title, pending, f, used)
+                pending = []
             ws = wb.add_worksheet(_sheet_name(b.label, used))
             start = 0
             for k, (text, heading) in enumerate(pending):  # the part 2 heading before the first table

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from yusuan.layout import TextBlock
 
 _TERMINAL = tuple("。；;：:！？!?")
-_STARTS_ITEM = re.compile(r"^(?:[一二三四五六七八九十廿]+[、.．]|[（(][一二三四五六七八九十廿\d]+[)）]|\d+[、.．]|[①-⑳])")
+_STARTS_ITEM = re.compile(r"^(?:[一二三四五六七八九十廿]+[、.．]|[（(][一二三四五六七八九十廿\d]+[)）]|\d+[、.．](?!\d)|[①-⑳])")
 
 
 @dataclass
