@@ -11,11 +11,22 @@ from __future__ import annotations
 import html
 import io
 import re
+from pathlib import Path
 
 from yusuan.layout import Layout, TableBlock, TextBlock
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)\.(\d+)$|^-?\d{1,3}(,\d{3})+$")
 _PERCENT = re.compile(r"^-?\d+(\.(\d+))?%$")
+
+
+def header_rows(texts: list[list[str]]) -> int:
+    """Number of header rows of a table: the rows before the first amount, at most three."""
+    header = 0
+    for row in texts:
+        if any(_AMOUNT.match(t) for t in row):
+            break
+        header += 1
+    return min(header, 3)
 
 
 def header_merges(texts: list[list[str]]) -> list[tuple[int, int, int, int]]:
@@ -24,12 +35,7 @@ def header_merges(texts: list[list[str]]) -> list[tuple[int, int, int, int]]:
     Horizontal: a label followed by empty cells whose next row has sub-labels. Vertical: a label over
     empty cells in the rows below it within the header. Only empty cells are ever covered.
     """
-    header = 0
-    for row in texts:
-        if any(_AMOUNT.match(t) for t in row):
-            break
-        header += 1
-    header = min(header, 3)
+    header = header_rows(texts)
     if header < 2 or header >= len(texts):
         return []
     used: set[tuple[int, int]] = set()
@@ -64,12 +70,16 @@ def _table_texts(block: TableBlock) -> list[list[str]]:
 
 # ----- DOCX ------------------------------------------------------------------------------------
 
-def _add_run(p, text: str) -> None:  # type: ignore[no-untyped-def]
-    """``<w:r><w:t>line</w:t><w:br/><w:t>line</w:t></w:r>``, as python-docx's ``cell.text`` writes it."""
+def _add_run(p, text: str, size: float | None = None) -> None:  # type: ignore[no-untyped-def]
+    """``<w:r><w:t>line</w:t><w:br/><w:t>line</w:t></w:r>``, as python-docx's ``cell.text`` writes it
+    (with ``<w:rPr><w:sz/></w:rPr>`` for a font ``size`` in points)."""
     from docx.oxml.ns import qn
     from lxml import etree
 
     run = etree.SubElement(p, qn("w:r"))
+    if size is not None:
+        rpr = etree.SubElement(run, qn("w:rPr"))
+        etree.SubElement(rpr, qn("w:sz"), {qn("w:val"): str(round(size * 2))})
     for i, line in enumerate(text.split("\n")):
         if i:
             etree.SubElement(run, qn("w:br"))
@@ -78,45 +88,173 @@ def _add_run(p, text: str) -> None:  # type: ignore[no-untyped-def]
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
+_PAGE = (842.0, 1191.0)  # A3 portrait, points
+_MARGIN = 54.0
+_TABLE_PT = 9.0  # table text size
+_CELL_PADDING_PT = 11.0  # Word's default cell margins, both sides
+_WRAP_EM = 16.0  # a text column wider than this many characters wraps
+
+
+def _em(text: str) -> float:
+    """Printed width of a line in em: Chinese characters are square, digits and Latin narrower."""
+    return sum(1.0 if ch >= "\u2e80" else 0.64 for ch in text)
+
+
+def column_widths(texts: list[list[str]], available: float) -> list[float]:
+    """Column widths (points) as a person sizes them: amounts and codes on one line, text columns
+    up to :data:`_WRAP_EM` characters and wrapping beyond, header labels of up to four characters
+    whole; squeezed to ``available`` when that is too much (then cells wrap)."""
+    width = max((len(r) for r in texts), default=1)
+    header = header_rows(texts)
+    hard, soft = [2.0] * width, [0.0] * width
+    for r, row in enumerate(texts):
+        for c, text in enumerate(row):
+            if not text:
+                continue
+            w = max(_em(line) for line in text.split("\n"))
+            if r < header:
+                hard[c] = max(hard[c], min(w, 4.0))
+            elif text.isascii() and " " not in text:
+                hard[c] = max(hard[c], w)
+            else:
+                soft[c] = max(soft[c], w)
+    ems = [max(h, min(s, _WRAP_EM)) for h, s in zip(hard, soft, strict=True)]
+    room = available - _CELL_PADDING_PT * width
+    if sum(ems) * _TABLE_PT > room:
+        # Narrow the wrapping columns first, down to four characters; then everything.
+        floor = [max(h, min(e, 4.0)) for h, e in zip(hard, ems, strict=True)]
+        spare = sum(ems) - sum(floor)
+        excess = sum(ems) - room / _TABLE_PT
+        if spare > 0:
+            k = min(1.0, excess / spare)
+            ems = [e - (e - f) * k for e, f in zip(ems, floor, strict=True)]
+        if sum(ems) * _TABLE_PT > room:
+            ems = [e * room / _TABLE_PT / sum(ems) for e in ems]
+    else:
+        # Room to spare goes to the wrapping columns, up to their longest line.
+        want = [max(e, s) - e for e, s in zip(ems, soft, strict=True)]
+        spare = room / _TABLE_PT - sum(ems)
+        if sum(want) > 0:
+            k = min(1.0, spare / sum(want))
+            ems = [e + w * k for e, w in zip(ems, want, strict=True)]
+    return [e * _TABLE_PT + _CELL_PADDING_PT for e in ems]
+
+
+def _set_widths(tbl, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
+    """Fixed column widths on the grid, the table and every cell (twentieths of a point)."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    twips = [round(w * 20) for w in widths]
+    for col, w in zip(tbl.tblGrid.gridCol_lst, twips, strict=False):
+        col.set(qn("w:w"), str(w))
+    tbl_pr = tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))  # python-docx writes one (auto); keep it in its schema place
+    if tbl_w is None:
+        tbl_w = etree.SubElement(tbl_pr, qn("w:tblW"))
+    tbl_w.set(qn("w:w"), str(sum(twips)))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_pr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
+    for tr in tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            tc.get_or_add_tcPr().get_or_add_tcW().set(qn("w:w"), str(sum(twips[col:col + tc.grid_span])))
+            tc.tcPr.tcW.set(qn("w:type"), "dxa")
+            col += tc.grid_span
+
+
 def to_docx(layout: Layout) -> bytes:
     """python-docx writes the document and makes the merges (gridSpan / vMerge as Word writes them).
     Cells are reached through python-docx's oxml layer and filled with lxml: ``table.cell()`` and
     ``cell.text`` recompute the grid and run xpath on every call, which made this writer take seconds.
 
-    Written as a Word user would, so that the PDF made from it (:func:`to_pdf`) is like a published
-    one: tables are ruled (the template's "Table Grid" style); two tables in a row are kept apart by
-    an empty paragraph (Word shows adjacent tables as one table, with the columns of both); a row
-    does not break across pages (``w:cantSplit``), since the two halves of a broken row print as two
-    rows (``13,260.0`` at the foot of one page, ``0`` at the head of the next) that nothing in the
-    PDF tells apart from two rows (a row taller than a page still breaks)."""
+    Laid out for publishing, so that the PDF made from it (:func:`to_pdf`) is like a published one:
+    single-spaced paragraphs; tables ruled (the template's "Table Grid" style) in 9 pt with columns
+    sized to their content (:func:`column_widths`); two tables in a row kept apart by an empty
+    paragraph (Word shows adjacent tables as one table, with the columns of both); rows that do not
+    break across pages (``w:cantSplit``): the two halves of a broken row print as two rows
+    (``13,260.0`` at the foot of one page, ``0`` at the head of the next) that nothing in a PDF tells
+    apart from two rows (a row taller than a page still breaks). The pages are A3 portrait, wide
+    enough for the widest table at 9 pt: landscape sections for wide tables would be the published
+    way, but LibreOffice 7 loses the last rows of a table that ends at a section break falling on a
+    page break (the 长期绩效目标表 of Qiaokou's 表12-6 vanished from the PDF)."""
     import docx
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     document = docx.Document()
+    normal = document.styles["Normal"].paragraph_format
+    normal.space_after, normal.line_spacing = Pt(0), 1.0
+    section = document.sections[0]
+    section.page_width, section.page_height = Pt(_PAGE[0]), Pt(_PAGE[1])
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Pt(_MARGIN)
+    available = _PAGE[0] - 2 * _MARGIN
     previous_table = False
     for block in layout.blocks:
         if isinstance(block, TextBlock):
             document.add_paragraph(block.text)
             previous_table = False
             continue
+        texts = _table_texts(block)
+        widths = column_widths(texts, available)
         if previous_table:
             document.add_paragraph()
         previous_table = True
-        texts = _table_texts(block)
         tbl = document.add_table(rows=len(texts), cols=max(1, block.width), style="Table Grid")._tbl
         for r0, c0, r1, c1 in header_merges(texts):
             tbl.tr_lst[r0].tc_at_grid_offset(c0).merge(tbl.tr_lst[r1].tc_at_grid_offset(c1))
+        _set_widths(tbl, widths)
         for r, tr in enumerate(tbl.tr_lst):
             tr.get_or_add_trPr().append(tr.makeelement(qn("w:cantSplit"), {}))
             col = 0
             for tc in tr.tc_lst:
                 text = texts[r][col] if tc.vMerge != "continue" else ""
                 if text:
-                    _add_run(tc.p_lst[0], text)
+                    _add_run(tc.p_lst[0], text, size=_TABLE_PT)
                 col += tc.grid_span
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def soffice() -> str | None:
+    """LibreOffice's command (``YUSUAN_SOFFICE`` overrides), or None when it is not installed."""
+    import os
+    import shutil
+
+    return os.environ.get("YUSUAN_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdfs(layouts: dict[str, Layout], directory: Path, timeout: float = 600) -> dict[str, Path]:
+    """Layouts as PDFs: each :func:`to_docx` converted by ``soffice --headless --convert-to pdf``
+    into ``directory``, all in one LibreOffice run (starting LibreOffice costs seconds; on two cores
+    one run converts three documents faster than three runs side by side), with a LibreOffice
+    profile of its own in ``directory`` so that a user's LibreOffice or another test's run does not
+    take the request. Returns name → PDF; raises RuntimeError when LibreOffice fails."""
+    import subprocess
+
+    exe = soffice()
+    if exe is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    docx_paths = []
+    for name, layout in layouts.items():
+        docx_paths.append(directory / f"{name}.docx")
+        docx_paths[-1].write_bytes(to_docx(layout))
+    profile = directory / ".soffice-profile"
+    cmd = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
+           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(directory), *map(str, docx_paths)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    pdfs = {name: directory / f"{name}.pdf" for name in layouts}
+    missing = [name for name, pdf in pdfs.items() if not pdf.is_file()]
+    if proc.returncode != 0 or missing:
+        detail = (proc.stderr or proc.stdout).strip()[-500:]
+        raise RuntimeError(f"LibreOffice failed ({proc.returncode}, no PDF for {missing}): {detail}")
+    return pdfs
+
+
+def to_pdf(layout: Layout, directory: Path, name: str = "document") -> Path:
+    """The layout as a PDF made by LibreOffice from :func:`to_docx` (see :func:`to_pdfs`)."""
+    return to_pdfs({name: layout}, directory)[name]
 
 
 # ----- XLSX ------------------------------------------------------------------------------------

@@ -46,8 +46,8 @@ def _sniff_zip(data: bytes) -> str:
 
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return "zip"
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "damaged-zip"  # no readable directory: usually a download cut short
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -114,4 +114,9 @@ def read_layout(path: str | Path) -> Layout:
         return layout
     if fmt == "zip":
         raise UnreadableError(f"{p}: ZIP 文件但不是 DOCX/XLSX / a ZIP archive that is not a DOCX or XLSX document")
+    if fmt == "damaged-zip":
+        zh, en = {".docx": ("DOCX", "DOCX"), ".xlsx": ("XLSX", "XLSX")}.get(
+            p.suffix.lower(), ("ZIP（DOCX/XLSX）", "ZIP (DOCX/XLSX)"))
+        raise UnreadableError(f"{p}: {zh} 文件已损坏或不完整（可能被截断）/ the {en} file is damaged or "
+                              f"incomplete (truncated?): its ZIP directory cannot be read")
     raise UnreadableError(f"{p}: 暂不支持的格式 {fmt} / unsupported format {fmt}")

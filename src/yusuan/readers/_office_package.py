@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 
 from lxml import etree
@@ -16,7 +17,7 @@ from lxml import etree
 from yusuan.errors import UnreadableError
 
 # A part larger than this uncompressed is refused: budget documents are a few MB, a zip bomb is not.
-MAX_PART_BYTES = 256 * 1024 * 1024
+MAX_PART_BYTES = 64 * 1024 * 1024  # an 80-page disclosure's document.xml is ~5 MB; lxml needs ~10× in memory
 
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -49,11 +50,26 @@ def read_part(zf: zipfile.ZipFile, name: str, path: str, what: str) -> bytes | N
         raise UnreadableError(f"{path}: {what} 中的 {name} 已损坏 / part {name} of the {what} is damaged") from None
 
 
+_ROOT = re.compile(rb"<([A-Za-z_][\w:.-]*)[\s/>]")
+_LXML_WHERE = re.compile(r"\s*\(<string>, line \d+\)$")
+
+
+def _cut_short(blob: bytes) -> bool:
+    """Whether a part that failed to parse ends before its root element is closed (a truncated
+    file or part) rather than being damaged in the middle."""
+    head = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", blob[:4096], flags=re.DOTALL)
+    m = _ROOT.search(head)
+    return m is not None and not blob.rstrip().endswith(b"</" + m.group(1) + b">")
+
+
 def parse_xml(blob: bytes, name: str, path: str, what: str) -> etree._Element:
     try:
         return etree.fromstring(blob, _parser())
     except etree.XMLSyntaxError as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        if _cut_short(blob):
+            raise UnreadableError(f"{path}: {what} 中的 {name} 不完整，XML 在中途截断 / part {name} is cut short: "
+                                  f"its XML ends in the middle (a truncated file?)") from None
+        msg = _LXML_WHERE.sub("", str(exc).splitlines()[0]) if str(exc) else "syntax error"
         raise UnreadableError(f"{path}: {what} 中的 {name} 不是有效的 XML / part {name} is not valid XML ({msg})") from None
 
 

@@ -279,6 +279,9 @@ def read_workbook(path: str, data: bytes) -> list[Sheet]:
         raise UnreadableError(f"{path}: 不是 Excel 工作簿（缺少 {workbook_part}）/ not an Excel workbook "
                               f"({workbook_part} is missing)")
     wb = parse_xml(blob, workbook_part, path, _WHAT)
+    if not isinstance(wb.tag, str) or wb.tag.rsplit("}", 1)[-1] != "workbook":
+        raise UnreadableError(f"{path}: 不是 Excel 工作簿（{workbook_part} 不是工作簿）/ not an Excel workbook "
+                              f"({workbook_part} is not a SpreadsheetML workbook)")
     ns = _ns(wb)
     pr = wb.find(ns + "workbookPr")
     date1904 = pr is not None and (pr.get("date1904") or "0") in ("1", "true")

@@ -99,15 +99,15 @@ class Grid:
         """The rows of one ruled row band: normally one, several when the table does not rule its
         rows (:func:`~yusuan.readers.pdf_rowsplit.split_band`)."""
         lines = {c: group_lines(self.glyphs[cid]) for c, cid in anchored.items() if cid in self.glyphs}
-        whole = {c: lines_text(lns) for c, lns in lines.items()}
+        bounds = {c: (self.xs[self.spans[anchored[c]][2]], self.xs[self.spans[anchored[c]][3] + 1]) for c in lines}
+        whole = {c: lines_text(lns, bounds[c]) for c, lns in lines.items()}
         single = {c: lns for c, lns in lines.items() if self.spans[anchored[c]][4] == r}
-        bounds = {c: (self.xs[self.spans[anchored[c]][2]], self.xs[self.spans[anchored[c]][3] + 1]) for c in single}
         rows = split_band(single, bounds)
         if rows is None:
             return [(self.ys[r], whole)]
         out: list[tuple[float, dict[int, tuple[str, str]]]] = []
         for i, (y, by_col) in enumerate(rows):
-            texts = {c: lines_text(lns) for c, lns in by_col.items()}
+            texts = {c: lines_text(lns, bounds[c]) for c, lns in by_col.items()}
             if i == 0:  # cells that span several bands stay in the first row
                 texts.update({c: t for c, t in whole.items() if c not in single})
             out.append((y, texts))
@@ -115,7 +115,11 @@ class Grid:
 
 
 def _merge(rules: list[Rule], horizontal: bool) -> list[Rule]:
-    """Join collinear rulings that touch or overlap (WPS draws one line as several pieces)."""
+    """Join collinear rulings that touch or overlap (WPS draws one line as several pieces).
+
+    Rulings a little apart (within :data:`_SNAP`) sort into neighbouring buckets, so the previous
+    ruling may start after this one ends: they are joined only when they meet, else a column
+    border of one table would be swallowed by the border of a table further down the page."""
     if horizontal:
         items = sorted(rules, key=lambda r: (round(r.y0 / _SNAP), r.x0))
     else:
@@ -124,11 +128,11 @@ def _merge(rules: list[Rule], horizontal: bool) -> list[Rule]:
     for r in items:
         if out:
             p = out[-1]
-            if horizontal and abs(r.y0 - p.y0) <= _SNAP and r.x0 <= p.x1 + _TOUCH:
-                out[-1] = Rule(p.x0, p.y0, max(p.x1, r.x1), p.y1)
+            if horizontal and abs(r.y0 - p.y0) <= _SNAP and r.x0 <= p.x1 + _TOUCH and r.x1 >= p.x0 - _TOUCH:
+                out[-1] = Rule(min(p.x0, r.x0), p.y0, max(p.x1, r.x1), p.y1)
                 continue
-            if not horizontal and abs(r.x0 - p.x0) <= _SNAP and r.y0 <= p.y1 + _TOUCH:
-                out[-1] = Rule(p.x0, p.y0, p.x1, max(p.y1, r.y1))
+            if not horizontal and abs(r.x0 - p.x0) <= _SNAP and r.y0 <= p.y1 + _TOUCH and r.y1 >= p.y0 - _TOUCH:
+                out[-1] = Rule(p.x0, min(p.y0, r.y0), p.x1, max(p.y1, r.y1))
                 continue
         out.append(r)
     return out

@@ -26,7 +26,8 @@ import pypdfium2.raw as pdfium_c
 
 
 class Glyph(NamedTuple):
-    """A visible character (whitespace dropped: gaps are measured, not read)."""
+    """A visible character (whitespace dropped: gaps are measured, not read), with the space after
+    it when the PDF draws one (``"5 "``)."""
 
     x0: float
     x1: float
@@ -167,9 +168,17 @@ def _chars(textpage: Any, box: _Box) -> tuple[list[Glyph], int]:
     # Loose boxes: font ascent to descent and the advance width, so that characters of one line
     # share top and bottom and gaps between characters are real gaps.
     raw: list[_Raw] = []
+    generated = pdfium_c.FPDFText_IsGenerated
     for i, ch in enumerate(text):
         if ch in _LINE_END_HYPHEN:
             ch = "-"
+        elif ch == " ":
+            # A space the PDF draws (not one pdfium made up from a gap) stays with the character before
+            # it: where a line wraps at a space there is no gap to measure ("比 2025 " / "年").
+            if raw and raw[-1][5] == i - 1 and generated(textpage, i) == 0:
+                last = raw[-1]
+                raw[-1] = (last[0], last[1], last[2], last[3], last[4] + " ", last[5])
+            continue
         elif ch in _SKIP or ch < " ":
             continue
         if loose(textpage, i, rect):

@@ -12,10 +12,11 @@ band is split only on strong evidence of several rows:
 Within a split band a line joins the row above when it only continues text there (no amount, and
 only in columns that already have text in that row); any other line starts a row.
 
-A line that fills its cell from side to side and has another line below it in that cell was wrapped
-there (a narrow column: ``208050`` / ``1``, ``1,16`` / ``0.10``, ``行政单`` / ``位离退休``). The
-line below continues it, whatever it holds: the second piece of a wrapped amount or code is not an
-amount of its own, and it continues its cell even though the piece above looks like a number.
+A line that fills its cell from side to side (a narrow column: ``208050`` / ``1``, ``1,16`` /
+``0.10``, ``行政单`` / ``位离退休``), or that ends in a typed space (``1, 000, `` / ``000``), was
+wrapped, and the next line of its cell continues it, whatever it holds: the second piece of a
+wrapped amount or code is not an amount of its own, and it continues its cell even though the piece
+above looks like a number.
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ def _slots(lines: dict[int, list[Line]]) -> list[Slot]:
     return [(y, by_col) for y, _, by_col in slots]
 
 
+def _wrapped(above: Line, left: float, right: float) -> bool:
+    """Was ``above`` wrapped (the next line of its cell continues it)? It fills the cell, or it
+    ends in a typed space (a wrap at a space leaves room, but no gap, at the line's end)."""
+    room = (right - left) - (above.x1 - above.x0)
+    return room <= _CELL_PADDING + _NEXT_CHAR * above.height or above.glyphs[-1].text.endswith(" ")
+
+
 def _wrap_continuations(lines: dict[int, list[Line]], bounds: dict[int, tuple[float, float]]) -> set[int]:
     """``id()`` of every line that continues a line wrapped at the edge of its cell."""
     out: set[int] = set()
@@ -63,8 +71,7 @@ def _wrap_continuations(lines: dict[int, list[Line]], bounds: dict[int, tuple[fl
         left, right = bounds[c]
         ordered = sorted(lns, key=lambda ln: ln.top)
         for above, below in pairwise(ordered):
-            room = (right - left) - (above.x1 - above.x0)
-            if room <= _CELL_PADDING + _NEXT_CHAR * above.height:
+            if _wrapped(above, left, right):
                 out.add(id(below))
     return out
 

@@ -187,6 +187,8 @@ def read_xlsx(path: str, data: bytes) -> Layout:
         problems.extend(_problems(path, sheet))
         if sheet.state == "visible":
             blocks.extend(_SheetLayout(sheet).blocks())
+    if not sheets:
+        raise UnreadableError(f"{path}: 工作簿中没有工作表，没有可读的表格 / no tables: the workbook has no worksheets")
     if not blocks:
         hidden = [s.name for s in sheets if s.state != "visible"]
         detail = f"（隐藏的工作表未读取：{'、'.join(hidden)}）" if hidden else ""

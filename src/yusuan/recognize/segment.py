@@ -193,7 +193,7 @@ def segment(layout: Layout) -> Segments:
             p = _part_of(b.text)
             if p is not None and p in seen_parts:
                 break
-            if page0 is not None and b.page is not None and b.page != page0:
+            if page0 is not None and b.page is not None and b.page != page0 and not seg.part_headings:
                 break
             if p is None and not seen_parts and not _CONTENTS_ENTRY.match(key(b.text)):
                 break
