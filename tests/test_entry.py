@@ -69,11 +69,11 @@ def test_blank_template_is_marked_and_refuses_to_render_empty(tmp_path: Path) ->
 
 
 @pytest.fixture(scope="module")
-def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example workbook, generated from examples/entry-example.yaml (not committed as a binary)."""
-    path = tmp_path_factory.mktemp("entry") / "entry-workbook-example.xlsx"
-    write_workbook(path, load_canonical(EXAMPLE))
-    return path
+def filled() -> Path:
+    """The filled example workbook in the repository (examples/entry-example.xlsx: what a finance
+    officer hands in, written by ``yusuan template --from examples/entry-example.yaml``). The next
+    test keeps it in step with the YAML."""
+    return EXAMPLE.with_suffix(".xlsx")
 
 
 def test_filled_workbook_reads_back_to_the_same_document(filled: Path) -> None:
