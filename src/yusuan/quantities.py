@@ -81,6 +81,20 @@ class ClaimContext:
     path: list[str] = field(default_factory=list)  # 类 / 款 names of an enclosing heading
 
 
+# The lines of the overall-performance table's income and expenditure structure (Wuhan 表11), by side
+# and label, and the quantity each one is.
+STRUCTURE_LINES = {
+    ("income", "合计"): "income.total",
+    ("income", "财政拨款"): "fiscal.income.current_total",
+    ("expenditure", "合计"): "expenditure.total",
+    ("expenditure", "基本支出"): "expenditure.basic",
+    ("expenditure", "项目支出"): "expenditure.project",
+    ("expenditure", "人员类项目支出"): "gpb.personnel",
+    ("expenditure", "运转类项目支出"): "gpb.public",
+    ("expenditure", "特定目标类项目支出"): "expenditure.project",
+}
+
+
 @lru_cache(maxsize=65536)
 def similar(a: str, b: str) -> float:
     """Similarity of two names (0…1), for names that drift between tables, narrative and glossary."""

@@ -29,7 +29,7 @@ from yusuan.derive.cross import (
 from yusuan.derive.forms import complete_overall, complete_sheet
 from yusuan.derive.from_claims import authoring_from_claims
 from yusuan.derive.numbers import sum_figures
-from yusuan.derive.rollup import Notices, complete_table
+from yusuan.derive.rollup import Notices, code_names, complete_table
 from yusuan.derive.templates import layouts_for
 from yusuan.model.authoring import Authoring
 from yusuan.model.budget import BalanceTable, Budget, Column, Row, RowKind, Table, TableKind
@@ -37,16 +37,6 @@ from yusuan.model.figures import Figure, SourceRef
 
 K = TableKind
 __all__ = ["Notices", "derive"]
-
-
-def _names(budget: Budget) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for t in budget.tables.values():
-        if isinstance(t, Table):
-            for r in t.rows:
-                if r.code and r.name:
-                    names.setdefault(r.code, r.name)
-    return names
 
 
 def _number(profile_id: str, kind: TableKind) -> str | None:
@@ -69,7 +59,7 @@ def _empty_table(kind: TableKind, profile_id: str, budget: Budget) -> Table:
 def _complete_tables(budget: Budget, notices: Notices) -> Budget:
     profile = budget.meta.profile if budget.meta.profile != "unknown" else "wuhan"
     layouts = layouts_for(profile)
-    names = _names(budget)
+    names = code_names(budget)
     tables: dict[TableKind, Table | BalanceTable] = {}
     for kind, t in budget.tables.items():
         if isinstance(t, Table):
@@ -84,7 +74,7 @@ def _complete_tables(budget: Budget, notices: Notices) -> Budget:
         if table is None:
             return
         if isinstance(table, Table):
-            table = complete_table(table, layouts.tables.get(kind), _names(budget), budget.meta.year,
+            table = complete_table(table, layouts.tables.get(kind), code_names(budget), budget.meta.year,
                                    budget.meta.department, notices)
         if table.scope is None:
             table = replace(table, scope=budget.meta.department or None)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from yusuan.catalog import load_catalog
 from yusuan.derive.numbers import sum_figures
 from yusuan.derive.templates import TableLayout
-from yusuan.model.budget import Column, Row, RowKind, Table, TableKind
+from yusuan.model.budget import Budget, Column, Row, RowKind, Table, TableKind
 from yusuan.model.figures import Figure, SourceRef
 
 CODE_TABLES = frozenset({TableKind.EXPENDITURE, TableKind.GPB_BY_FUNCTION, TableKind.GOV_FUND,
@@ -26,6 +26,17 @@ UNIT_TABLES = frozenset({TableKind.INCOME, TableKind.GPB_BY_UNIT})
 
 class Notices(list[str]):
     """What derivation could not do (a name it does not know, a table it cannot build)."""
+
+
+def code_names(budget: Budget) -> dict[str, str]:
+    """Code → name as the budget's own tables print it (first seen wins)."""
+    names: dict[str, str] = {}
+    for t in budget.tables.values():
+        if isinstance(t, Table):
+            for r in t.rows:
+                if r.code and r.name:
+                    names.setdefault(r.code, r.name)
+    return names
 
 
 def _places(table: Table) -> int:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from yusuan.derive.numbers import figure, sum_figures
-from yusuan.derive.rollup import Notices, fill_row_sums, roll_up_codes
+from yusuan.derive.rollup import Notices, code_names, fill_row_sums, roll_up_codes
 from yusuan.derive.templates import SHANGHAI_EMPTY_NOTE, SHANGHAI_LAYOUTS, TableLayout
 from yusuan.model.authoring import Authoring
 from yusuan.model.budget import (
@@ -253,22 +253,12 @@ def _note_budget(note: ProjectSheet) -> ProjectSheet:
     return replace(note, current_budget=total) if total is not None else note
 
 
-def _names(budget: Budget) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for t in budget.tables.values():
-        if isinstance(t, Table):
-            for r in t.rows:
-                if r.code and r.name:
-                    names.setdefault(r.code, r.name)
-    return names
-
-
 def complete_shanghai(budget: Budget, notices: Notices) -> Budget:
     """The nine tables of an authored Shanghai budget (see the module docstring)."""
     if budget.meta.table_unit != YUAN:
         notices.append(f"上海模板的表格以元为单位，本数据为{budget.meta.table_unit}")
     authoring = budget.authoring or Authoring()
-    names = _names(budget)
+    names = code_names(budget)
     tables: dict[TableKind, Table | BalanceTable] = {}
     for kind, t in budget.tables.items():
         tables[kind] = complete_table(t, names, budget, notices) if isinstance(t, Table) else t

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.model.budget import Indicator, IndicatorValue, ProjectSheet, TableKind
+from yusuan.quantities import STRUCTURE_LINES
 from yusuan.recognize.indicators import LEVEL2
 from yusuan.rules.arith import Amount, fig_amount, total
 from yusuan.rules.context import CheckContext, row_loc
@@ -395,18 +396,6 @@ def structure_shares(ctx: CheckContext) -> Iterator[Hit]:
                           locations=[ln.share.source or ln.source], expected=f"{computed.mid:.2f}", actual=str(ln.share.value))
 
 
-_STRUCTURE_TARGETS = {
-    ("income", "合计"): "income.total",
-    ("income", "财政拨款"): "fiscal.income.current_total",
-    ("expenditure", "合计"): "expenditure.total",
-    ("expenditure", "基本支出"): "expenditure.basic",
-    ("expenditure", "项目支出"): "expenditure.project",
-    ("expenditure", "人员类项目支出"): "gpb.personnel",
-    ("expenditure", "运转类项目支出"): "gpb.public",
-    ("expenditure", "特定目标类项目支出"): "expenditure.project",
-}
-
-
 @rule("P020", "structure-matches-tables", "整体绩效目标表的收支构成与预算表一致", ERROR, ("performance", "overall", "cross"),
       """部门整体支出绩效目标表中的收入合计、财政拨款、支出合计、基本支出、项目支出等应与收支预算表一致。""",
       """The overall performance table's income and expenditure structure agrees with the budget tables.""",
@@ -418,7 +407,7 @@ def structure_vs_tables(ctx: CheckContext) -> Iterator[Hit]:
         return
     for side, lines in (("income", p.income_structure), ("expenditure", p.expenditure_structure)):
         for ln in lines:
-            q = _STRUCTURE_TARGETS.get((side, key(ln.label)))
+            q = STRUCTURE_LINES.get((side, key(ln.label)))
             if q is None or ln.amount is None:
                 continue
             m = ctx.measure(q)

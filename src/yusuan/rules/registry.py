@@ -93,7 +93,8 @@ def _load() -> MappingProxyType[str, Rule]:
     # Importing the family modules registers their rules.
     import importlib
 
-    for module in ("classification", "cross", "narrative", "overview", "performance", "structure", "within", "yoy"):
+    for module in ("classification", "cross", "narrative", "overview", "performance", "structure", "within",
+                   "within_balance", "yoy"):
         importlib.import_module(f"yusuan.rules.{module}")
 
     return MappingProxyType(dict(sorted(_RULES.items())))

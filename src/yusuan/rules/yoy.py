@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from yusuan.model.budget import Claim, ClaimKind, Direction, StructureLine
 from yusuan.model.interval import Interval
+from yusuan.quantities import STRUCTURE_LINES
 from yusuan.rules.arith import Amount
 from yusuan.rules.context import CheckContext
 from yusuan.rules.finding import Hit, Severity
@@ -167,16 +168,9 @@ def comparison_year(ctx: CheckContext) -> Iterator[Hit]:
                       locations=[c.source], expected=str(year - 1), actual=str(c.compare_year))
 
 
-_STRUCTURE_QUANTITIES = {
-    ("income", "合计"): "income.total",
-    ("income", "财政拨款"): "fiscal.total",
-    ("expenditure", "合计"): "expenditure.total",
-    ("expenditure", "基本支出"): "expenditure.basic",
-    ("expenditure", "项目支出"): "expenditure.project",
-    ("expenditure", "人员类项目支出"): "gpb.personnel",
-    ("expenditure", "运转类项目支出"): "gpb.public",
-    ("expenditure", "特定目标类项目支出"): "expenditure.project",
-}
+# Prior-year structure lines are matched with the narrative's claims, which call the appropriation
+# fiscal.total.
+_STRUCTURE_QUANTITIES = {**STRUCTURE_LINES, ("income", "财政拨款"): "fiscal.total"}
 # Quantities that are the same figure in every year, so their prior-year values must agree too:
 # this year's general-public-budget appropriation is the fiscal total (Wuhan wording); fiscal income
 # equals fiscal expenditure (Shanghai 编制说明 states both).
