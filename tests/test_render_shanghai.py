@@ -285,7 +285,9 @@ def test_cli_template_and_render(tmp_path: Path) -> None:
 def test_example_derives_the_nine_tables() -> None:
     from yusuan.model.budget import RowKind
     from yusuan.model.budget import TableKind as K
-    from yusuan.recognize.profiles import SHANGHAI
+    from yusuan.templates import get_template
+
+    SHANGHAI = get_template("shanghai")
 
     d = rendered("example").derived
     assert list(d.tables) == list(SHANGHAI.tables)

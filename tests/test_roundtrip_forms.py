@@ -136,6 +136,9 @@ def _titles_without_cjk_gaps(data: dict[str, Any]) -> dict[str, Any]:
     for table in (data.get("tables") or {}).values():
         if isinstance(table, dict) and isinstance(table.get("title"), str):
             table["title"] = _SPACE_BETWEEN_CJK.sub("", table["title"])
+        recognition = table.get("recognition") if isinstance(table, dict) else None
+        if isinstance(recognition, dict) and isinstance(recognition.get("printed_title"), str):
+            recognition["printed_title"] = _SPACE_BETWEEN_CJK.sub("", recognition["printed_title"])
     return data
 
 

@@ -12,7 +12,7 @@ from yusuan.model import Figure, Interval, interval_sum
 from yusuan.recognize.claims import clean_subject
 from yusuan.recognize.indicators import level2_of, parse_value
 from yusuan.recognize.tables import column_specs
-from yusuan.recognize.vocabulary import column_key, strip_ordinal
+from yusuan.templates.vocabulary import column_key, strip_ordinal
 from yusuan.text.cjk import fold, key, repair
 from yusuan.text.numbers import parse_number
 

@@ -49,10 +49,10 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _load(path: Path, profile: str | None):
     from yusuan.api import load
-    from yusuan.recognize.profiles import PROFILES
+    from yusuan.templates import all_templates
 
-    if profile is not None and profile not in PROFILES:
-        _fail(f"未知模板 / unknown profile: {profile} (known: {', '.join(PROFILES)})")
+    if profile is not None and profile not in all_templates():
+        _fail(f"未知模板 / unknown profile: {profile} (known: {', '.join(all_templates())})")
     try:
         budget = load(path, profile=profile)
     except YusuanError as exc:

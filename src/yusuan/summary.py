@@ -8,9 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from yusuan.model.budget import TABLE_NAMES, BalanceTable, Budget, RowKind, Table, TableKind
+from yusuan.model.budget import BalanceTable, Budget, RowKind, Table, TableKind
 from yusuan.model.figures import Figure
 from yusuan.quantities import Measured, measure
+from yusuan.templates.family import standard_name
 
 _CENT = Decimal("0.01")
 
@@ -104,11 +105,11 @@ def summarize(budget: Budget) -> dict[str, Any]:
         ]
     elif budget.projects:
         projects = [{"code": s.code, "name": s.name, "amount": _fig(s.current_budget)} for s in budget.projects]
-    present = [TABLE_NAMES[k] for k in TableKind if k in budget.tables]
+    present = [standard_name(k) for k in TableKind if k in budget.tables]
     if budget.overall_performance is not None:
-        present.append(TABLE_NAMES[TableKind.OVERALL_PERFORMANCE])
+        present.append(standard_name(TableKind.OVERALL_PERFORMANCE))
     if any(s.form == "sheet" for s in budget.projects):  # 项目经费情况说明 (prose) is not a table
-        present.append(TABLE_NAMES[TableKind.PROJECT_PERFORMANCE])
+        present.append(standard_name(TableKind.PROJECT_PERFORMANCE))
     return {
         "department": budget.meta.department or None,
         "year": budget.meta.year,

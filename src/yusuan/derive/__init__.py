@@ -40,9 +40,9 @@ __all__ = ["Notices", "derive"]
 
 
 def _number(profile_id: str, kind: TableKind) -> str | None:
-    from yusuan.recognize.profiles import PROFILES
+    from yusuan.templates import all_templates
 
-    prof = PROFILES.get(profile_id)
+    prof = all_templates().get(profile_id)
     return prof.number_of(kind) if prof else None
 
 

@@ -21,7 +21,6 @@ from yusuan.derive.templates import (
     numeral,
 )
 from yusuan.model.budget import (
-    TABLE_NAMES,
     BalanceLine,
     BalanceTable,
     Budget,
@@ -32,6 +31,7 @@ from yusuan.model.budget import (
     TableKind,
 )
 from yusuan.model.figures import Figure, SourceRef
+from yusuan.templates.family import standard_name
 from yusuan.text.cjk import name_key
 
 K = TableKind
@@ -155,12 +155,12 @@ def summary_table(budget: Budget, layouts: ProfileLayouts, number: str | None) -
         left = figure(total_in.value - spent.value, unit, places, _src(number, "年终结转结余"))
     total_out = sum_figures([spent, left], unit, places, _src(number, "支出总计"))
     return BalanceTable(
-        kind=K.SUMMARY, number=number, title=TABLE_NAMES[K.SUMMARY], unit=unit, scope=income.scope,
+        kind=K.SUMMARY, number=number, title=standard_name(K.SUMMARY), unit=unit, scope=income.scope,
         income=[*lines, _line("本年收入合计", "current_total", current, number),
                 _line("上年结转结余", "carryover", carry, number), _line("收入总计", "total", total_in, number)],
         expenditure=[*out_lines, _line("本年支出合计", "current_total", spent, number),
                      _line("年终结转结余", "carryover", left, number), _line("支出总计", "total", total_out, number)],
-        source=_src(number, TABLE_NAMES[K.SUMMARY]))
+        source=_src(number, standard_name(K.SUMMARY)))
 
 
 def _names_from(budget: Budget) -> dict[str, str]:
@@ -199,13 +199,13 @@ def fiscal_table(budget: Budget, layouts: ProfileLayouts, number: str | None) ->
         left = figure(total_in.value - (spent.value if spent else Decimal(0)), unit, places, _src(number, "结转"))
     total_out = sum_figures([spent, left], unit, places, _src(number, "支出总计"))
     return BalanceTable(
-        kind=K.FISCAL_SUMMARY, number=number, title=TABLE_NAMES[K.FISCAL_SUMMARY], unit=unit, scope=income.scope,
+        kind=K.FISCAL_SUMMARY, number=number, title=standard_name(K.FISCAL_SUMMARY), unit=unit, scope=income.scope,
         income=[_line("一、本年收入", "current_total", cur_total, number), *cur,
                 _line("二、上年结转", "carryover", carry_total, number), *carry,
                 _line("收入总计", "total", total_in, number)],
         expenditure=[_line("一、本年支出", "current_total", spent, number), *out_lines,
                      _line("二、年终结转结余", "carryover", left, number), _line("支出总计", "total", total_out, number)],
-        source=_src(number, TABLE_NAMES[K.FISCAL_SUMMARY]))
+        source=_src(number, standard_name(K.FISCAL_SUMMARY)))
 
 
 def gpb_by_unit_single(budget: Budget, layouts: ProfileLayouts, number: str | None, notices: Notices) -> Table | None:

@@ -3,7 +3,7 @@
 Derivation builds tables in this shape and the renderer prints their headers from it. The Wuhan
 layouts are copied from the Qiaokou seed (corpus/wuhan-qiaokou-jxj-2026-budget.md, tables 1–10:
 header rows, and the 26 function classes listed in 表1 / 表4 lines 121–146 and 223–248); the
-Hanyang seed has the same columns. The Shanghai layouts are those of the four Putuo 2025 PDFs. Column keys are those of :mod:`yusuan.recognize.vocabulary`, so a
+Hanyang seed has the same columns. The Shanghai layouts are those of the four Putuo 2025 PDFs. Column keys are those of :mod:`yusuan.templates.vocabulary`, so a
 rendered header reads back to the same keys.
 """
 

@@ -32,9 +32,10 @@ import yaml
 from pydantic import ValidationError
 
 from yusuan.errors import UnreadableError
-from yusuan.model.budget import TABLE_NAMES, BalanceTable, Budget, Figure, Table, TableKind
+from yusuan.model.budget import BalanceTable, Budget, Figure, Table, TableKind
 from yusuan.model.figures import PERCENT, WAN, YUAN
 from yusuan.model.io import load_budget, validate
+from yusuan.templates.family import standard_name
 
 _PROJECT_CODE = re.compile(r"^\d{6,}[A-Z]\d{6,}$")
 _UNIT_TABLES = {"income", "gpb_by_unit", "projects"}
@@ -158,7 +159,7 @@ def normalize(model: type, data: Any, unit: str, file: str, context: dict[str, A
     if "source" in fields and "source" not in out and model is not Figure:
         out["source"] = {"file": file}
     if model.__name__ in ("Table", "BalanceTable") and "title" not in out:
-        out["title"] = TABLE_NAMES.get(TableKind(out["kind"]), "") if out.get("kind") in _KINDS else ""
+        out["title"] = standard_name(TableKind(out["kind"])) if out.get("kind") in _KINDS else ""
     if model.__name__ == "Row" and isinstance(out.get("code"), int):
         out["code"] = str(out["code"])  # an unquoted code in YAML (quote codes with leading zeros)
     if model.__name__ == "Row" and "kind" not in out:

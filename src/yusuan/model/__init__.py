@@ -1,11 +1,11 @@
 """Typed, immutable model of a budget disclosure (see :mod:`yusuan.model.budget`)."""
 
 from yusuan.model.budget import (
-    TABLE_NAMES,
     BalanceLine,
     BalanceTable,
     Budget,
     BudgetUnit,
+    Certainty,
     Claim,
     ClaimKind,
     Column,
@@ -28,6 +28,7 @@ from yusuan.model.budget import (
     Problem,
     ProcurementLine,
     ProjectSheet,
+    Recognition,
     Row,
     RowKind,
     Section,
@@ -41,13 +42,13 @@ from yusuan.model.interval import Interval, interval_sum
 __all__ = [
     "MONEY_UNITS",
     "PERCENT",
-    "TABLE_NAMES",
     "WAN",
     "YUAN",
     "BalanceLine",
     "BalanceTable",
     "Budget",
     "BudgetUnit",
+    "Certainty",
     "Claim",
     "ClaimKind",
     "Column",
@@ -72,6 +73,7 @@ __all__ = [
     "Problem",
     "ProcurementLine",
     "ProjectSheet",
+    "Recognition",
     "Row",
     "RowKind",
     "Section",

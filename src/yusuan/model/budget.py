@@ -29,38 +29,46 @@ from yusuan.model.figures import WAN, Figure, SourceRef
 
 
 class TableKind(StrEnum):
-    """The standard tables, named by what they hold (not by their number, which varies by profile)."""
+    """The standard tables, named by what they hold (not by their number, which varies by template).
+
+    Their Chinese names, document kind (budget / final) and shape are data: yusuan.templates.family.
+    """
 
     SUMMARY = "summary"  # 收支总表 / 财务收支预算总表
     INCOME = "income"  # 收入总表
     EXPENDITURE = "expenditure"  # 支出总表
     FISCAL_SUMMARY = "fiscal_summary"  # 财政拨款收支总表
+    FISCAL_BY_FUNCTION = "fiscal_by_function"  # 财政拨款支出表（功能分类）
+    FISCAL_BASIC_ECONOMIC = "fiscal_basic_economic"  # 财政拨款基本支出表（经济分类）
     GPB_BY_FUNCTION = "gpb_by_function"  # 一般公共预算支出表（分功能科目）
     GPB_BY_UNIT = "gpb_by_unit"  # 一般公共预算支出表（分单位）
+    GPB_BY_ECONOMIC = "gpb_by_economic"  # 一般公共预算支出表（经济分类: basic and project）
+    GPB_PROJECT_ECONOMIC = "gpb_project_economic"  # 一般公共预算项目支出表（经济分类）
     GPB_BASIC_ECONOMIC = "gpb_basic_economic"  # 一般公共预算基本支出表（经济分类）
+    BASIC_ECONOMIC = "basic_economic"  # 基本支出表 of all funds (经济分类)
     THREE_PUBLIC = "three_public"  # “三公”经费支出表
     GOV_FUND = "gov_fund"  # 政府性基金预算支出表
     SOE_CAPITAL = "soe_capital"  # 国有资本经营预算支出表
     PROJECTS = "projects"  # 项目支出表
+    ADMIN_COST = "admin_cost"  # 机关运行经费支出表
+    PROCUREMENT = "procurement"  # 政府采购预算表
+    PURCHASE_SERVICES = "purchase_services"  # 政府购买服务预算表
     OVERALL_PERFORMANCE = "overall_performance"  # 部门整体支出绩效目标表
     PROJECT_PERFORMANCE = "project_performance"  # 项目支出绩效目标表 (one sheet per project)
-
-
-TABLE_NAMES: dict[TableKind, str] = {
-    TableKind.SUMMARY: "收支总表",
-    TableKind.INCOME: "收入总表",
-    TableKind.EXPENDITURE: "支出总表",
-    TableKind.FISCAL_SUMMARY: "财政拨款收支总表",
-    TableKind.GPB_BY_FUNCTION: "一般公共预算支出表（分功能科目）",
-    TableKind.GPB_BY_UNIT: "一般公共预算支出表（分单位）",
-    TableKind.GPB_BASIC_ECONOMIC: "一般公共预算基本支出表",
-    TableKind.THREE_PUBLIC: "一般公共预算“三公”经费支出表",
-    TableKind.GOV_FUND: "政府性基金预算支出表",
-    TableKind.SOE_CAPITAL: "国有资本经营预算支出表",
-    TableKind.PROJECTS: "项目支出表",
-    TableKind.OVERALL_PERFORMANCE: "部门整体支出绩效目标表",
-    TableKind.PROJECT_PERFORMANCE: "项目支出绩效目标表",
-}
+    # Final accounts (部门决算)
+    FINAL_SUMMARY = "final_summary"  # 收入支出决算总表
+    FINAL_INCOME = "final_income"  # 收入决算表
+    FINAL_EXPENDITURE = "final_expenditure"  # 支出决算表
+    FINAL_FISCAL_SUMMARY = "final_fiscal_summary"  # 财政拨款收入支出决算总表
+    FINAL_GPB = "final_gpb"  # 一般公共预算财政拨款支出决算表
+    FINAL_GPB_BASIC = "final_gpb_basic"  # 一般公共预算财政拨款基本支出决算表
+    FINAL_THREE_PUBLIC = "final_three_public"  # 财政拨款“三公”经费支出决算表
+    FINAL_GOV_FUND = "final_gov_fund"  # 政府性基金预算财政拨款收入支出决算表
+    FINAL_SOE = "final_soe"  # 国有资本经营预算财政拨款支出决算表
+    FINAL_PROJECTS = "final_projects"  # 项目支出决算表
+    FINAL_ADMIN_COST = "final_admin_cost"  # 机关运行经费支出决算表
+    FINAL_PROCUREMENT = "final_procurement"  # 政府采购情况表
+    SELF_EVALUATION = "self_evaluation"  # 绩效自评表
 
 
 class RowKind(StrEnum):
@@ -73,6 +81,40 @@ class RowKind(StrEnum):
     GROUP = "group"  # another grouping row (e.g. 本级支出项目, a 科室)
     PROJECT = "project"
     OTHER = "other"
+
+
+class Certainty(StrEnum):
+    """How surely a part of a table was recognised. Rules raise errors only on certain inputs."""
+
+    EXACT = "exact"  # printed as the template prints it (its own title, a stated unit, a printed code)
+    SYNONYM = "synonym"  # a known name of the national family (another region's title or header)
+    GUESS = "guess"  # inferred from position, shape or other tables
+    MISSING = "missing"  # not found
+
+    @property
+    def sure(self) -> bool:
+        return self in (Certainty.EXACT, Certainty.SYNONYM)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Recognition:
+    """How a table was recognised: its title, unit, header and row labels, and what is in doubt.
+
+    A parsed table carries one; an authored table (entered data) is certain by construction.
+    ``doubts`` say in Chinese why the table cannot be checked; rules that need it are then reported
+    as not checked (未核对) instead of raising errors.
+    """
+
+    title: Certainty = Certainty.EXACT
+    unit: Certainty = Certainty.EXACT
+    header: Certainty = Certainty.EXACT
+    rows: Certainty = Certainty.EXACT
+    doubts: tuple[str, ...] = ()
+    printed_title: str = ""  # the title lines as printed
+
+    @property
+    def certain(self) -> bool:
+        return not self.doubts and all(c.sure for c in (self.title, self.header, self.rows))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -112,6 +154,7 @@ class Table:
     columns: list[Column] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    recognition: Recognition = field(default_factory=Recognition)
     source: SourceRef
 
     def column_keys(self) -> list[str]:
@@ -160,6 +203,7 @@ class BalanceTable:
     income: list[BalanceLine] = field(default_factory=list)
     expenditure: list[BalanceLine] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    recognition: Recognition = field(default_factory=Recognition)
     source: SourceRef
 
     def income_line(self, key: str) -> BalanceLine | None:

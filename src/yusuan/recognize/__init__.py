@@ -35,11 +35,11 @@ from yusuan.recognize.glossary import parse_glossary
 from yusuan.recognize.narrative import parse_narrative
 from yusuan.recognize.overall_performance import parse_overall_performance
 from yusuan.recognize.overview import parse_overview
-from yusuan.recognize.profiles import PROFILES, Profile, detect_profile
 from yusuan.recognize.project_notes import parse_project_note
 from yusuan.recognize.project_sheets import parse_project_sheet
-from yusuan.recognize.segment import Segments, segment, table_kind
+from yusuan.recognize.segment import DOT_LEADER, Segments, part_number, segment, table_kind
 from yusuan.recognize.tables import parse_table
+from yusuan.templates import PrintedTable, Template, detect_template, get_template
 from yusuan.text.cjk import key, name_key
 
 _YEAR = re.compile(r"(\d{4})\s*年(?:度)?\s*(?:区级)?(?:部门|单位)?\s*(?:预算|决算)")
@@ -52,9 +52,8 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
     ctx = Context(layout.path)
     ctx.problems.extend(layout.problems)
     seg = segment(layout)
-    all_text_key = "".join(key(b.text) for b in layout.blocks if isinstance(b, TextBlock))[:20000]
-    prof = PROFILES[profile] if profile else detect_profile(
-        [t.kind for t in seg.tables if t.kind], [t.number for t in seg.tables], seg.part_headings, all_text_key)
+    prof = get_template(profile) if profile else detect_template(
+        [PrintedTable(t.kind, t.number, t.title) for t in seg.tables], seg.part_headings)
 
     tables: dict[TableKind, Table | BalanceTable] = {}
     overall: OverallPerformance | None = None
@@ -100,13 +99,14 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
     return replace(budget, narrative=narrative, glossary=glossary, problems=ctx.problems)
 
 
-_PART_NAMES = {1: "第一部分（概况）", 2: "第二部分（预算表）", 3: "第三部分（情况说明）", 4: "第四部分（名词解释）"}
-
-
 def _missing_parts(layout: Layout, seg: Segments, ctx: Context) -> None:
     """A part the contents list but the body lacks means the document was cut short: say where."""
-    listed = {n for b in seg.contents for n, name in _PART_NAMES.items() if key(b.text).startswith(f"第{'一二三四'[n - 1]}部分")}
-    missing = sorted(n for n in listed if n not in seg.parts)
+    listed = {}
+    for b in seg.contents:
+        n = part_number(b.text)
+        if n is not None:
+            listed[n] = DOT_LEADER.sub("", b.text).strip()
+    missing = sorted(n for n in listed if n not in seg.part_numbers)
     if not missing:
         return
     last = layout.blocks[-1] if layout.blocks else None
@@ -116,7 +116,7 @@ def _missing_parts(layout: Layout, seg: Segments, ctx: Context) -> None:
         where, where_en = f"第{last.page}页", f"page {last.page}"
     else:
         where, where_en = "开头", "the start"
-    names = "、".join(_PART_NAMES[n] for n in missing)
+    names = "、".join(listed[n] for n in missing)
     ctx.problem(
         "read.incomplete",
         f"目录列出的{names}在正文中没有找到，读取止于{where} / parts listed in the contents are missing; "
@@ -153,7 +153,7 @@ def _function_class_names(tables: dict[TableKind, Table | BalanceTable]) -> dict
 
 
 def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | BalanceTable],
-          overall: OverallPerformance | None, prof: Profile) -> Meta:
+          overall: OverallPerformance | None, prof: Template) -> Meta:
     cover = " ".join(b.text for b in seg.cover)
     title = cover.strip()
     year = None
@@ -179,7 +179,7 @@ def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | Balance
     if not department and seg.cover:
         department = seg.cover[0].text.strip()
     units = Counter(t.unit for t in tables.values())
-    contents = [b.text for b in seg.contents if table_kind(key(b.text)) is not None]
+    contents = [b.text for b in seg.contents if table_kind(b.text) is not None]
     kind = "final" if "决算" in title else "budget"
     level = "unit" if re.search(r"单位(?:预算|决算)", key(title)) and "部门" not in key(title) else "department"
     date = None

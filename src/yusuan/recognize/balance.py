@@ -11,10 +11,10 @@ from __future__ import annotations
 from yusuan.layout import TableRow
 from yusuan.model.budget import BalanceLine, BalanceTable, TableKind
 from yusuan.model.figures import WAN, Figure
-from yusuan.recognize.context import Context, figure_from_text, table_label
+from yusuan.recognize.context import Context, figure_from_text, section_recognition, table_label
 from yusuan.recognize.segment import TableSection
 from yusuan.recognize.tables import header_paths
-from yusuan.recognize.vocabulary import (
+from yusuan.templates.vocabulary import (
     EXPENDITURE_LABELS,
     INCOME_LABELS,
     column_key,
@@ -117,6 +117,7 @@ def parse_balance(sec: TableSection, ctx: Context, function_classes: dict[str, s
         income=income,
         expenditure=expenditure,
         notes=[n.text for n in sec.notes],
+        recognition=section_recognition(sec),
         source=ctx.ref(sec.line, sec.page, table=label),
     )
 

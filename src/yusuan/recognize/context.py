@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yusuan.layout import TableRow
-from yusuan.model.budget import TABLE_NAMES, Problem, TableKind
+from yusuan.model.budget import Certainty, Problem, Recognition, TableKind
 from yusuan.model.figures import WAN, Figure, SourceRef
+from yusuan.templates.family import standard_name
 from yusuan.text.numbers import is_zero_mark, parse_number
 
 
@@ -44,7 +45,7 @@ def table_label(kind: TableKind | None, number: str | None, title: str | None = 
         return f"表{number}"
     if title and short_title(title):
         return short_title(title)
-    return TABLE_NAMES.get(kind, "表") if kind else "表"
+    return standard_name(kind) if kind else "表"
 
 
 def figure_from_text(text: str, unit: str, source: SourceRef) -> Figure | None:
@@ -63,3 +64,12 @@ def figure_from_text(text: str, unit: str, source: SourceRef) -> Figure | None:
     if is_zero_mark(s):
         return Figure.zero(unit=unit, source=source)
     return None
+
+
+def section_recognition(sec: Any) -> Recognition:
+    """What the title zone of a table section tells: a family title, a stated or assumed unit."""
+    return Recognition(
+        title=Certainty.SYNONYM,
+        unit=Certainty.EXACT if sec.unit else Certainty.GUESS,
+        printed_title=" ".join(t.text.strip() for t in sec.title_lines),
+    )

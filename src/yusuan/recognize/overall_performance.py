@@ -200,7 +200,7 @@ class _OverallReader:
         f = self.fields
         return OverallPerformance(
             number=self.sec.number,
-            title=self.sec.title,
+            title=" ".join(t.text for t in self.sec.title_lines),
             unit=self.unit,
             department=f.get("department"),
             filler=f.get("filler"),

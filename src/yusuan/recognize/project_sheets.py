@@ -25,7 +25,7 @@ from yusuan.recognize.indicators import IndicatorReader, level1_of, level2_of
 from yusuan.recognize.items import Item, items_of
 from yusuan.recognize.segment import TableSection
 from yusuan.recognize.tables import clean_code
-from yusuan.recognize.vocabulary import FUNDING_LABELS, strip_ordinal
+from yusuan.templates.vocabulary import FUNDING_LABELS, strip_ordinal
 from yusuan.text.cjk import key, name_key
 from yusuan.text.numbers import parse_number
 
@@ -306,7 +306,7 @@ class _SheetReader:
         f = self.fields
         return ProjectSheet(
             number=self.sec.number,
-            title=self.sec.title,
+            title=" ".join(t.text for t in self.sec.title_lines),
             unit=self.unit,
             name=f.get("name", ""),
             code=f.get("code"),

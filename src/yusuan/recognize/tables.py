@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from yusuan.layout import TableRow
 from yusuan.model.budget import Column, Row, RowKind, Table, TableKind
 from yusuan.model.figures import WAN, Figure
-from yusuan.recognize.context import Context, figure_from_text, table_label
+from yusuan.recognize.context import Context, figure_from_text, section_recognition, table_label
 from yusuan.recognize.segment import TableSection
-from yusuan.recognize.vocabulary import CODE, NAME, UNIT_NAME, column_key
+from yusuan.templates.vocabulary import CODE, NAME, UNIT_NAME, column_key
 from yusuan.text.cjk import key, name_key
 from yusuan.text.numbers import is_zero_mark, parse_number
 
@@ -241,5 +241,6 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN) -> Tab
         columns=columns,
         rows=out_rows,
         notes=[n.text for n in sec.notes],
+        recognition=section_recognition(sec),
         source=ctx.ref(sec.line, sec.page, table=label),
     )

@@ -13,13 +13,13 @@ from decimal import Decimal
 from yusuan.derive.templates import numeral
 from yusuan.model.budget import Budget, RowKind, TableKind
 from yusuan.model.figures import Figure
-from yusuan.recognize.profiles import PROFILES, WUHAN
 from yusuan.render.document import Block, Document, Heading, PageBreak, Paragraph, TableBlock
 from yusuan.render.forms import overall_table, project_sheet
 from yusuan.render.glossary import write_glossary
 from yusuan.render.narrative import SECTION_TITLES, write_narrative
 from yusuan.render.tables import table_blocks
 from yusuan.render.wording import Words
+from yusuan.templates import get_template, render_default
 
 K = TableKind
 _PART1 = ("一、部门主要职能", "二、部门预算单位构成", "三、部门人员构成")
@@ -115,9 +115,9 @@ def compose(budget: Budget, words: Words, parsed: bool, notices: list[str]) -> D
         from yusuan.render.shanghai import compose_shanghai
 
         return compose_shanghai(budget, words, parsed, notices)
-    profile = PROFILES.get(budget.meta.profile, WUHAN)
-    if not profile.tables:
-        profile = WUHAN
+    profile = get_template(budget.meta.profile)
+    if not profile.known:
+        profile = render_default()
     dept, year = _dept(budget), budget.meta.year
     order = tuple(k for k in profile.tables if k not in (K.OVERALL_PERFORMANCE, K.PROJECT_PERFORMANCE))
     tables = table_blocks(budget, order)

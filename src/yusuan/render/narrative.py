@@ -139,7 +139,7 @@ def _class_name(budget: Budget, code: str, label: str) -> str:
         row = t.find(code) if t else None
         if row is not None and row.name:
             return row.name
-    from yusuan.recognize.vocabulary import strip_ordinal
+    from yusuan.templates.vocabulary import strip_ordinal
 
     return strip_ordinal(label)
 

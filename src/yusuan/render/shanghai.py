@@ -22,14 +22,15 @@ import re
 
 from yusuan.model.budget import Budget, ProjectSheet, TableKind
 from yusuan.model.figures import format_amount
-from yusuan.recognize.profiles import SHANGHAI
 from yusuan.render.document import Block, Document, Heading, PageBreak, Paragraph, TableBlock
 from yusuan.render.glossary_shanghai import write_glossary
 from yusuan.render.narrative_shanghai import explanation, other_sections, scope_word, split_enumeration
 from yusuan.render.tables import table_blocks
 from yusuan.render.wording import Words
+from yusuan.templates import get_template
 
 K = TableKind
+SHANGHAI = get_template("shanghai")
 _COVER = re.compile(r"^(?P<title>.*?(?:部门|单位)(?:预算|决算))\s*(?:预算主管部门|预算单位|部门名称|单位名称)[:：]")
 _DISTRICT = re.compile(r"^(上海市\S{1,8}?区)")
 NOTE_HEADINGS = ("项目概述", "立项依据", "实施主体", "实施方案", "实施周期", "年度预算安排", "绩效目标")

@@ -8,9 +8,10 @@ blank), so a rendered table reads back to the same figures. Headers follow the t
 from __future__ import annotations
 
 from yusuan.derive.templates import TableLayout, layouts_for, shanghai_economic_layout
-from yusuan.model.budget import TABLE_NAMES, BalanceLine, BalanceTable, Budget, Row, RowKind, Table, TableKind
+from yusuan.model.budget import BalanceLine, BalanceTable, Budget, Row, RowKind, Table, TableKind
 from yusuan.model.figures import Figure, format_amount
 from yusuan.render.document import Cell, Grid, TableBlock, header_from_paths
+from yusuan.templates.family import standard_name
 
 K = TableKind
 _LANDSCAPE_COLUMNS = 9  # wider tables go on landscape pages (收入总表 has 19 columns)
@@ -92,7 +93,7 @@ def _split_row_cells(row: Row, lead: int, split: int, keys: list[str]) -> list[C
 def _name(table: Table | BalanceTable, layout: TableLayout | None) -> str:
     if layout is not None:
         return layout.name
-    return TABLE_NAMES.get(table.kind, table.title)
+    return standard_name(table.kind)
 
 
 def _row_cells(row: Row, lead: list[tuple[str, ...]], keys: list[str], kind: TableKind) -> list[Cell]:

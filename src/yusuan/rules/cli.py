@@ -47,10 +47,10 @@ def check_command(
     """
     from yusuan.api import load
     from yusuan.errors import YusuanError
-    from yusuan.recognize.profiles import PROFILES
     from yusuan.rules.engine import check_budget, load_suppressions
+    from yusuan.templates import all_templates
 
-    if profile is not None and profile not in PROFILES:
+    if profile is not None and profile not in all_templates():
         _fail(f"未知模板 / unknown profile: {profile}")
     try:
         suppressions = load_suppressions(suppress) if suppress else []

@@ -9,7 +9,6 @@ from typing import Any
 
 from yusuan.catalog import Catalog, load_catalog
 from yusuan.model.budget import (
-    TABLE_NAMES,
     BalanceTable,
     Budget,
     Claim,
@@ -22,9 +21,10 @@ from yusuan.model.budget import (
 from yusuan.model.figures import Figure, SourceRef
 from yusuan.quantities import Measured, measure, similar
 from yusuan.recognize.context import table_label
-from yusuan.recognize.profiles import PROFILES, UNKNOWN, Profile
 from yusuan.rules.arith import Amount, Mismatch, compare
 from yusuan.rules.finding import Hit, Severity
+from yusuan.templates import Template, get_template
+from yusuan.templates.family import standard_name
 from yusuan.text.cjk import name_key
 
 FUNCTION_TABLES = (TableKind.EXPENDITURE, TableKind.GPB_BY_FUNCTION, TableKind.GOV_FUND, TableKind.SOE_CAPITAL)
@@ -38,8 +38,9 @@ class CheckContext:
 
     # -- basics -------------------------------------------------------------------------------
     @cached_property
-    def profile(self) -> Profile:
-        return PROFILES.get(self.budget.meta.profile, UNKNOWN)
+    def profile(self) -> Template:
+        """The document's template (:data:`yusuan.templates.UNKNOWN` when it is not known)."""
+        return get_template(self.budget.meta.profile)
 
     @property
     def year(self) -> int | None:
@@ -61,7 +62,7 @@ class CheckContext:
         """Label and standard name: 表8「政府性基金预算支出表」, or just the printed title when the
         template does not number its tables."""
         label = self.label(kind)
-        name = TABLE_NAMES[kind]
+        name = standard_name(kind)
         return label if name in label or label in name else f"{label}「{name}」"
 
     def tables(self, kinds: tuple[TableKind, ...] = tuple(TableKind)) -> Iterator[Table]:

@@ -36,7 +36,7 @@ def _name(s: ProjectSheet) -> str:
       Example("汉阳原文：单位往来资金没有项目申报表", (), base="hanyang-original"),
       Example("原文（硚口）：14 个项目 14 张表"))
 def project_has_sheet(ctx: CheckContext) -> Iterator[Hit]:
-    if not ctx.budget.projects and ctx.profile.id != "wuhan":
+    if not ctx.budget.projects and not ctx.profile.requires("project_sheets"):
         return
     _, missing, _ = ctx.sheet_links
     for r in missing:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yusuan.model.budget import TABLE_NAMES, ClaimKind, RowKind, TableKind
+from yusuan.model.budget import Certainty, ClaimKind, RowKind, TableKind
 from yusuan.recognize.segment import table_kind
 from yusuan.rules.context import CheckContext
 from yusuan.rules.finding import Hit, Severity
 from yusuan.rules.registry import Example, rule
+from yusuan.templates.family import standard_name
 from yusuan.text.cjk import key
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -33,7 +34,7 @@ def _present(ctx: CheckContext, kind: TableKind) -> bool:
       Example("删除表1", (("表 1\n\n收支总表", "收支总表（已删除）"),)),
       Example("原文：12 张表齐全"))
 def required_tables(ctx: CheckContext) -> Iterator[Hit]:
-    listed = {table_kind(key(c)) for c in ctx.budget.meta.contents}
+    listed = {table_kind(c) for c in ctx.budget.meta.contents}
     for kind in ctx.profile.tables:
         if _present(ctx, kind):
             continue
@@ -78,7 +79,7 @@ def empty_note_contradicts(ctx: CheckContext) -> Iterator[Hit]:
       Example("原文"))
 def table_unit_stated(ctx: CheckContext) -> Iterator[Hit]:
     for kind, t in ctx.budget.tables.items():
-        if "单位" not in key(t.title):
+        if t.recognition.unit is not Certainty.EXACT:
             yield Hit(message=f"{ctx.named(kind)}没有注明金额单位", locations=[t.source])
     for s in ctx.sheets:
         if "单位" not in key(s.title):
@@ -91,14 +92,13 @@ def table_unit_stated(ctx: CheckContext) -> Iterator[Hit]:
       Example("表3 单位改为元（数字未变）", (("支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局\n\n单位：万元", "支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局\n\n单位：元"),)),
       Example("原文"))
 def table_unit_profile(ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.profile.id == "unknown":
+    if not ctx.profile.known:
         return
     for kind, t in ctx.budget.tables.items():
-        if kind is K.THREE_PUBLIC and ctx.profile.id == "shanghai":
-            continue  # the Shanghai 三公 table is printed in 万元
-        if t.unit != ctx.profile.table_unit:
-            yield Hit(message=f"{ctx.label(kind)}单位为{t.unit}，模板为{ctx.profile.table_unit}", locations=[t.source],
-                      expected=ctx.profile.table_unit, actual=t.unit)
+        unit = ctx.profile.unit_of(kind)
+        if t.unit != unit:
+            yield Hit(message=f"{ctx.label(kind)}单位为{t.unit}，模板为{unit}", locations=[t.source],
+                      expected=unit, actual=t.unit)
 
 
 _TOPIC_NAMES = {
@@ -143,7 +143,7 @@ def narrative_sections(ctx: CheckContext) -> Iterator[Hit]:
       Example("删去第四部分的标题", (("第四部分 名词解释\n\n(一) 一般公共预算财政拨款收入", "(一) 一般公共预算财政拨款收入"),)),
       Example("原文"))
 def glossary_present(ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.profile.id == "wuhan" and not ctx.budget.glossary.entries:
+    if ctx.profile.requires("glossary") and not ctx.budget.glossary.entries:
         yield Hit(message="没有找到名词解释", expected="名词解释", actual="缺失")
 
 
@@ -171,7 +171,7 @@ def glossary_covers(ctx: CheckContext) -> Iterator[Hit]:
       Example("删去“三、部门预算单位人员构成”标题", (("三、部门预算单位人员构成\n", "（略）\n"),)),
       Example("原文"))
 def overview_present(ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.profile.id != "wuhan":
+    if not ctx.profile.requires("overview"):
         return
     o = ctx.budget.overview
     if not o.functions:
@@ -384,13 +384,13 @@ the standard tables not found, and the tables that could not be recognised.""",
               base="shangwu"),
       Example("原文：识别为上海模板", base="shangwu"))
 def unknown_template_tables(ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.profile.id != "unknown":
+    if ctx.profile.known:
         return
     found = [k for k in _STANDARD_TABLES if k in ctx.budget.tables]
     missing = [k for k in _STANDARD_TABLES if k not in ctx.budget.tables]
     unrecognised = [p for p in ctx.budget.problems if p.code == "table.unrecognized"]
-    names = "、".join(TABLE_NAMES[k] for k in found) or "无"
-    absent = "、".join(TABLE_NAMES[k] for k in missing) or "无"
+    names = "、".join(standard_name(k) for k in found) or "无"
+    absent = "、".join(standard_name(k) for k in missing) or "无"
     extra = f"；未能识别的表格 {len(unrecognised)} 张" if unrecognised else ""
     yield Hit(message=f"未识别的模板：识别出 {len(found)} 张标准表（{names}）；没有找到：{absent}{extra}",
               locations=[p.source for p in unrecognised if p.source], actual=str(len(found)))
