@@ -109,12 +109,25 @@ class Recognition:
     unit: Certainty = Certainty.EXACT
     header: Certainty = Certainty.EXACT
     rows: Certainty = Certainty.EXACT
+    consistent: bool = True  # its own roll-ups hold (a misread table's mostly fail)
     doubts: tuple[str, ...] = ()
     printed_title: str = ""  # the title lines as printed
 
     @property
     def certain(self) -> bool:
-        return not self.doubts and all(c.sure for c in (self.title, self.header, self.rows))
+        return self.sure_for(("header", "rows"))
+
+    def sure_for(self, needs: tuple[str, ...]) -> bool:
+        """Is the table read surely enough for a check that needs these aspects?
+
+        ``header``: the meaning of every value column (row totals, cross-table figures);
+        ``rows``: the row labels (codes) and the table's own roll-ups (类 = Σ 款 …).
+        """
+        if not needs:
+            return True
+        if not (self.title.sure and self.consistent):
+            return False
+        return all((self.header if n == "header" else self.rows).sure for n in needs)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

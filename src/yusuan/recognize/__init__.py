@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from typing import TypeVar
 
 from yusuan.catalog import load_catalog
 from yusuan.errors import NotADisclosureError
@@ -17,6 +18,7 @@ from yusuan.layout import Layout, TextBlock
 from yusuan.model.budget import (
     BalanceTable,
     Budget,
+    Certainty,
     Glossary,
     Meta,
     Narrative,
@@ -30,6 +32,7 @@ from yusuan.model.budget import (
 from yusuan.model.figures import SourceRef
 from yusuan.quantities import Resolver
 from yusuan.recognize.balance import parse_balance
+from yusuan.recognize.certainty import assess_balance, assess_table
 from yusuan.recognize.context import Context, table_label
 from yusuan.recognize.glossary import parse_glossary
 from yusuan.recognize.narrative import parse_narrative
@@ -37,23 +40,43 @@ from yusuan.recognize.overall_performance import parse_overall_performance
 from yusuan.recognize.overview import parse_overview
 from yusuan.recognize.project_notes import parse_project_note
 from yusuan.recognize.project_sheets import parse_project_sheet
-from yusuan.recognize.segment import DOT_LEADER, Segments, part_number, segment, table_kind
+from yusuan.recognize.segment import DOT_LEADER, Segments, TableSection, part_number, segment, table_kind
 from yusuan.recognize.tables import parse_table
 from yusuan.templates import PrintedTable, Template, detect_template, get_template
+from yusuan.templates.family import kind_info
 from yusuan.text.cjk import key, name_key
 
 _YEAR = re.compile(r"(\d{4})\s*年(?:度)?\s*(?:区级)?(?:部门|单位)?\s*(?:预算|决算)")
 _COVER_SCOPE = re.compile(r"^(?:预算主管部门|预算单位|部门名称|单位名称|编制部门|编制单位)[:：]")
-_BALANCE_KINDS = frozenset({TableKind.SUMMARY, TableKind.FISCAL_SUMMARY})
 _FORM_KINDS = frozenset({TableKind.OVERALL_PERFORMANCE, TableKind.PROJECT_PERFORMANCE})
+
+
+def _document_kind(seg: Segments) -> str:
+    """budget or final: by the tables the document prints, else by its cover."""
+    kinds = [kind_info(t.kind).document for t in seg.tables if t.kind is not None]
+    if kinds:
+        return "final" if kinds.count("final") > kinds.count("budget") else "budget"
+    cover = "".join(key(b.text) for b in seg.cover)
+    return "final" if "决算" in cover and "预算" not in cover.replace("决算", "") else "budget"
+
+
+_T = TypeVar("_T", Table, BalanceTable)
+
+
+def _titled(table: _T, template: Template, sec: TableSection) -> _T:
+    """The title's certainty: the template's own title (exact) or a national-family name (synonym)."""
+    if template.own_title(table.kind, sec.title):
+        return replace(table, recognition=replace(table.recognition, title=Certainty.EXACT))
+    return table
 
 
 def recognize(layout: Layout, profile: str | None = None) -> Budget:
     ctx = Context(layout.path)
     ctx.problems.extend(layout.problems)
     seg = segment(layout)
+    document = _document_kind(seg)
     prof = get_template(profile) if profile else detect_template(
-        [PrintedTable(t.kind, t.number, t.title) for t in seg.tables], seg.part_headings)
+        [PrintedTable(t.kind, t.number, t.title) for t in seg.tables], seg.part_headings, document)
 
     tables: dict[TableKind, Table | BalanceTable] = {}
     overall: OverallPerformance | None = None
@@ -63,8 +86,11 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
             ctx.problem("table.unrecognized", f"未识别的表格：{sec.title[:40]}",
                         ctx.ref(sec.line, sec.page, text=sec.title[:80]))
             continue
-        if sec.kind in _BALANCE_KINDS:
+        shape = kind_info(sec.kind).shape
+        if shape == "two_sided":
             continue  # parsed once the function class names are known
+        if sec.kind is TableKind.SELF_EVALUATION:
+            continue  # self-evaluation forms are not read yet (see Budget.problems: none raised)
         if sec.kind is TableKind.OVERALL_PERFORMANCE:
             overall = parse_overall_performance(sec, ctx, prof.table_unit)
         elif sec.kind is TableKind.PROJECT_PERFORMANCE:
@@ -73,19 +99,19 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
             ctx.problem("table.duplicate", f"{table_label(sec.kind, sec.number, sec.title)} 重复出现，只读取第一张",
                         ctx.ref(sec.line, sec.page, text=sec.title[:80]))
         else:
-            tables[sec.kind] = parse_table(sec, ctx, prof.table_unit)
+            tables[sec.kind] = assess_table(_titled(parse_table(sec, ctx, prof.table_unit), prof, sec), ctx.problems)
     for blocks in seg.project_notes:
         sheets.append(parse_project_note(blocks, ctx, len(sheets) + 1))
     classes = _function_class_names(tables)
     for sec in seg.tables:
-        if sec.kind in _BALANCE_KINDS and sec.kind not in tables:
-            tables[sec.kind] = parse_balance(sec, ctx, classes, prof.table_unit)
+        if sec.kind is not None and kind_info(sec.kind).shape == "two_sided" and sec.kind not in tables:
+            tables[sec.kind] = assess_balance(_titled(parse_balance(sec, ctx, classes, prof.table_unit), prof, sec))
 
     if not tables and overall is None and not sheets and not seg.parts:
         raise NotADisclosureError(
             f"{layout.path}: 未找到部门预算的表格或章节 / no budget tables or sections found"
         )
-    meta = _meta(layout, seg, tables, overall, prof)
+    meta = _meta(layout, seg, tables, overall, prof, document)
     overview = parse_overview(seg.parts[1], ctx, seg.chapter_titles) if 1 in seg.parts else Overview()
     budget = Budget(meta=meta, overview=overview, tables=tables, overall_performance=overall, projects=sheets)
     narrative = (parse_narrative(seg.parts[3], ctx, Resolver(budget), seg.chapter_titles) if 3 in seg.parts
@@ -153,7 +179,7 @@ def _function_class_names(tables: dict[TableKind, Table | BalanceTable]) -> dict
 
 
 def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | BalanceTable],
-          overall: OverallPerformance | None, prof: Template) -> Meta:
+          overall: OverallPerformance | None, prof: Template, document: str) -> Meta:
     cover = " ".join(b.text for b in seg.cover)
     title = cover.strip()
     year = None
@@ -180,7 +206,7 @@ def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | Balance
         department = seg.cover[0].text.strip()
     units = Counter(t.unit for t in tables.values())
     contents = [b.text for b in seg.contents if table_kind(b.text) is not None]
-    kind = "final" if "决算" in title else "budget"
+    kind = prof.document if prof.known else document
     level = "unit" if re.search(r"单位(?:预算|决算)", key(title)) and "部门" not in key(title) else "department"
     date = None
     dm = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", cover)

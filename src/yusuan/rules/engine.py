@@ -5,11 +5,11 @@ from __future__ import annotations
 import fnmatch
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yusuan.errors import UsageError
-from yusuan.model.budget import Budget
+from yusuan.model.budget import BalanceTable, Budget, Table
 from yusuan.rules.context import CheckContext
 from yusuan.rules.finding import Finding, Severity
 from yusuan.rules.registry import Rule, select
@@ -87,19 +87,60 @@ class CheckResult:
     findings: list[Finding]
     suppressed: list[tuple[Finding, Suppression]]
     rules_run: int
+    # Findings not raised because a table they rest on was not read surely enough, by table label.
+    unchecked: dict[str, list[Finding]] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.findings)
 
 
+def _doubtful_tables(budget: Budget) -> dict[str, Table | BalanceTable]:
+    """Tables (by the label their figures carry) that are not fully certain."""
+    out: dict[str, Table | BalanceTable] = {}
+    for t in budget.tables.values():
+        if not t.recognition.certain and t.source.table:
+            out[t.source.table] = t
+    return out
+
+
+def _blocked_by(finding: Finding, rule: Rule, doubtful: dict[str, Table | BalanceTable]) -> str | None:
+    """The label of a table this finding rests on that is not read surely enough for the rule."""
+    for loc in finding.locations:
+        t = doubtful.get(loc.table or "")
+        if t is not None and not t.recognition.sure_for(rule.needs):
+            return loc.table
+    return None
+
+
+def _with_held_checks(f: Finding, unchecked: dict[str, list[Finding]]) -> Finding:
+    """A 未核对 note with the checks its table held back."""
+    label = next((loc.table for loc in f.locations if loc.table), None)
+    held = unchecked.get(label or "", [])
+    if not held:
+        return f
+    rules = "、".join(sorted({h.rule for h in held}))
+    return replace(f, message=f"{f.message}；因此有 {len(held)} 项检查未核对（{rules}）")
+
+
+NOT_CHECKED = "S023"
+
+
 def check_budget(budget: Budget, select_patterns: Iterable[str] = (), ignore: Iterable[str] = (),
                  suppressions: Iterable[Suppression] = ()) -> CheckResult:
     ctx = CheckContext(budget)
     rules = list(select(select_patterns, ignore))
+    doubtful = _doubtful_tables(budget)
     findings: list[Finding] = []
+    unchecked: dict[str, list[Finding]] = {}
     for r in rules:
-        findings.extend(run_rule(r, ctx))
+        for f in run_rule(r, ctx):
+            blocked = _blocked_by(f, r, doubtful) if f.severity is not Severity.INFO or r.needs else None
+            if blocked is not None:
+                unchecked.setdefault(blocked, []).append(f)
+            else:
+                findings.append(f)
+    findings = [_with_held_checks(f, unchecked) if f.rule == NOT_CHECKED else f for f in findings]
     sup = list(suppressions)
     kept: list[Finding] = []
     suppressed: list[tuple[Finding, Suppression]] = []
@@ -110,4 +151,4 @@ def check_budget(budget: Budget, select_patterns: Iterable[str] = (), ignore: It
         else:
             suppressed.append((f, s))
     kept.sort(key=lambda f: (f.severity.rank, f.rule, f.locations[0].line or 0 if f.locations else 0))
-    return CheckResult(findings=kept, suppressed=suppressed, rules_run=len(rules))
+    return CheckResult(findings=kept, suppressed=suppressed, rules_run=len(rules), unchecked=unchecked)

@@ -58,6 +58,9 @@ class Rule:
     fail: Example
     passing: Example
     fn: RuleFn = field(compare=False, repr=False)
+    # What the rule needs of every table its findings point to (see Recognition.sure_for): a finding
+    # that rests on a table not read surely enough is not raised; the table is reported 未核对.
+    needs: tuple[str, ...] = ("header", "rows")
 
     @property
     def family(self) -> str:
@@ -73,8 +76,14 @@ _RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, name: str, title: str, severity: Severity, tags: tuple[str, ...], explain_zh: str,
-         explain_en: str, fail: Example, passing: Example) -> Callable[[RuleFn], RuleFn]:
-    """Register a rule function under a stable id."""
+         explain_en: str, fail: Example, passing: Example,
+         needs: tuple[str, ...] = ("header", "rows")) -> Callable[[RuleFn], RuleFn]:
+    """Register a rule function under a stable id.
+
+    ``needs``: what the rule's findings rest on in the tables they point to — ``header`` (the meaning
+    of the columns), ``rows`` (the row codes and the table's own roll-ups); () for rules about the
+    document's structure that hold however a table was read.
+    """
 
     def register(fn: RuleFn) -> RuleFn:
         if id in _RULES:
@@ -83,7 +92,10 @@ def rule(id: str, name: str, title: str, severity: Severity, tags: tuple[str, ..
             raise ValueError(f"unknown rule family in {id}")
         if any(r.name == name for r in _RULES.values()):
             raise ValueError(f"duplicate rule name {name}")
-        _RULES[id] = Rule(id, name, title, severity, tags, explain_zh.strip(), explain_en.strip(), fail, passing, fn)
+        if any(n not in ("header", "rows") for n in needs):
+            raise ValueError(f"{id}: unknown need in {needs}")
+        _RULES[id] = Rule(id, name, title, severity, tags, explain_zh.strip(), explain_en.strip(), fail, passing, fn,
+                          needs)
         return fn
 
     return register

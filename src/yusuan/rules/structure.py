@@ -32,7 +32,7 @@ def _present(ctx: CheckContext, kind: TableKind) -> bool:
 目录列出而正文缺少的表尤其应当补上（汉阳缺少表1 部门收支总表）。""",
       """Every table of the profile is published (empty ones with a note).""",
       Example("删除表1", (("表 1\n\n收支总表", "收支总表（已删除）"),)),
-      Example("原文：12 张表齐全"))
+      Example("原文：12 张表齐全"), needs=())
 def required_tables(ctx: CheckContext) -> Iterator[Hit]:
     listed = {table_kind(c) for c in ctx.budget.meta.contents}
     for kind in ctx.profile.tables:
@@ -49,7 +49,7 @@ def required_tables(ctx: CheckContext) -> Iterator[Hit]:
       """没有数据的表也要公开，并注明原因（如“本部门无政府性基金预算支出”）。""",
       """An empty table is published with a note saying why (e.g. no government-fund spending).""",
       Example("删去表8 的备注", (("备注：本部门 2026 年无政府性基金预算支出", ""),)),
-      Example("原文：表8、表9 均注明了无支出"))
+      Example("原文：表8、表9 均注明了无支出"), needs=())
 def empty_table_note(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables():
         has_money = any(f.value != 0 for r in t.rows for f in r.values.values())
@@ -76,7 +76,7 @@ def empty_note_contradicts(ctx: CheckContext) -> Iterator[Hit]:
       """每张表都应注明金额单位（单位：万元 / 单位：元），否则读者无法判断数字大小。""",
       """Every table states its money unit (单位：万元 or 单位：元).""",
       Example("删去表3 的“单位：万元”", (("支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局\n\n单位：万元", "支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局"),)),
-      Example("原文"))
+      Example("原文"), needs=())
 def table_unit_stated(ctx: CheckContext) -> Iterator[Hit]:
     for kind, t in ctx.budget.tables.items():
         if t.recognition.unit is not Certainty.EXACT:
@@ -90,7 +90,7 @@ def table_unit_stated(ctx: CheckContext) -> Iterator[Hit]:
       """模板规定了表格的金额单位（武汉：万元；上海：元）。单位不同不一定是错误，但读者和汇总时需要留意。""",
       """The tables use the profile's money unit (Wuhan 万元, Shanghai 元).""",
       Example("表3 单位改为元（数字未变）", (("支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局\n\n单位：万元", "支出总表\n\n部门：武汉市硚口区经济信息化和科技创新局\n\n单位：元"),)),
-      Example("原文"))
+      Example("原文"), needs=())
 def table_unit_profile(ctx: CheckContext) -> Iterator[Hit]:
     if not ctx.profile.known:
         return
@@ -190,7 +190,7 @@ _PROBLEM_SEVERITY = {"read.incomplete": ERROR, "read.truncated": ERROR, "table.u
       """文件读取时发现的问题：文件截断、目录列出的部分缺失、无法识别的表格等。被截断的文件无法完整核对。""",
       """Problems met while reading: a truncated file, parts listed in the contents but missing, tables not recognised.""",
       Example("截去第三部分之后的全部内容", (("第三部分 硚口区经济信息化和科技创新局（汇总）2026年部门预算情况说明", "（文件在此截断）"),)),
-      Example("原文"))
+      Example("原文"), needs=())
 def document_read(ctx: CheckContext) -> Iterator[Hit]:
     for p in ctx.budget.problems:
         sev = _PROBLEM_SEVERITY.get(p.code)
@@ -205,7 +205,7 @@ def document_read(ctx: CheckContext) -> Iterator[Hit]:
           ("硚口区经济信息化和科技创新局（汇总） 2026 年部门预算\n", "硚口区经济信息化和科技创新局（汇总）部门预算\n"),
           ("（汇总）2026 年部门预算表", "（汇总）部门预算表"), ("（汇总）2026 年部门 预算表", "（汇总）部门预算表"),
           ("（汇总）2026年部门预算情况说明", "（汇总）部门预算情况说明"))),
-      Example("原文"))
+      Example("原文"), needs=())
 def department_year(ctx: CheckContext) -> Iterator[Hit]:
     if not ctx.budget.meta.department:
         yield Hit(message="没有识别出部门名称", actual="缺失")
@@ -382,7 +382,7 @@ the standard tables not found, and the tables that could not be recognised.""",
                ("9. 2025年单位“三公”经费和机关运行经费预算表", "9. 2025年单位“三公”经费预算表"),
                ("2025年单位“三公”经费和机关运行经费预算表\n编制单位", "2025年单位“三公”经费预算表\n编制单位")),
               base="shangwu"),
-      Example("原文：识别为上海模板", base="shangwu"))
+      Example("原文：识别为上海模板", base="shangwu"), needs=())
 def unknown_template_tables(ctx: CheckContext) -> Iterator[Hit]:
     if ctx.profile.known:
         return
@@ -434,3 +434,21 @@ def department_name_consistent(ctx: CheckContext) -> Iterator[Hit]:
     diffs = "、".join(f"“{b}”应为“{a}”" for a, b in pairs)
     yield Hit(message=f"封面的部门名称「{window}」与表格中的「{meta.department}」不一致：{diffs}",
               locations=[meta.source] if meta.source else [], expected=core, actual=window)
+
+
+@rule("S023", "table-not-checked", "未能确认识别的表格未核对", INFO, ("structure", "reading", "coverage"),
+      """表格的标题、表头或行未能确认识别（如有未知含义的列、金额栏中有文字、表内类款项之和大多不符），依赖该表的检查
+不报错误，而在此说明该表未核对及原因。“0 个错误”不等于“全部核对过”。""",
+      """A table whose title, header or rows could not be recognised with certainty is not checked: the checks
+that rest on it raise nothing and this note says why.""",
+      Example("表3 表头“基本支出”改为“其他栏目”",
+              (("| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 | 事业单位经营支出 |",
+                "| 科目编码 | 科目名称 | 合计 | 其他栏目 | 项目支出 | 事业单位经营支出 |"),)),
+      Example("原文"), needs=())
+def table_not_checked(ctx: CheckContext) -> Iterator[Hit]:
+    # The engine adds which checks each of these tables held back.
+    for t in ctx.budget.tables.values():
+        if t.recognition.certain:
+            continue
+        why = "；".join(t.recognition.doubts) or "表格未能确认识别"
+        yield Hit(message=f"{ctx.named(t.kind)}未核对：{why}", locations=[t.source])

@@ -1,0 +1,113 @@
+"""How surely a table was read, from what its header, rows and own arithmetic show.
+
+A reading can be wrong without any error from the reader: columns shifted by a merged cell, a
+table that swallowed the next one, a header of a layout never seen. Printed tables of real
+documents are nearly always internally consistent, so a table whose 类/款/项 roll-ups mostly fail
+was misread, not misprinted: it is marked doubtful and the rules that need it report 未核对
+instead of a flood of false errors. The same for unknown columns (a row-total identity cannot be
+checked when one of the parts has no known meaning), text in number columns, and two-sided tables
+whose lines could not be told apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from yusuan.model.budget import BalanceTable, Certainty, Problem, Row, RowKind, Table
+from yusuan.model.interval import Interval, interval_sum
+
+# Roll-ups tested as evidence, and the share of failures beyond which a table is doubted.
+_MIN_TESTS = 6
+_MAX_FAILING = 0.25
+# Text read in number columns beyond which the columns are doubted.
+_MAX_TEXT_CELLS = 1
+
+
+def _column_is_amount(key: str) -> bool:
+    return not key.startswith(("rate:", "@"))
+
+
+def _rollup_tests(table: Table) -> tuple[int, int]:
+    """(tested, failing) parent = Σ children over every amount column."""
+    coded = [r for r in table.rows if r.code and r.kind in (RowKind.CLASS, RowKind.SECTION, RowKind.ITEM)]
+    tested = failing = 0
+    columns = [c for c in table.column_keys() if _column_is_amount(c)]
+    parents: list[tuple[Row, list[Row]]] = []
+    for parent in coded:
+        assert parent.code is not None
+        n = len(parent.code)
+        child_len = {3: 5, 5: 7}.get(n)
+        if child_len is None:
+            continue
+        kids = [r for r in coded if r.code and len(r.code) == child_len and r.code.startswith(parent.code)]
+        if kids:
+            parents.append((parent, kids))
+    total = table.total_row()
+    classes = [r for r in coded if r.code and len(r.code) == 3]
+    if total is not None and classes and len(classes) == len({r.code for r in classes}):
+        parents.append((total, classes))
+    for parent, kids in parents:
+        for col in columns:
+            head = parent.values.get(col)
+            if head is None and all(k.values.get(col) is None for k in kids):
+                continue
+            tested += 1
+            expected = interval_sum(k.values[col].interval() for k in kids if col in k.values)
+            actual = head.interval() if head is not None else Interval.exact(0)
+            if not expected.overlaps(actual):
+                failing += 1
+    return tested, failing
+
+
+def assess_table(table: Table, problems: list[Problem]) -> Table:
+    """The table with its recognition completed: header, rows and the doubts its reading raises."""
+    rec = table.recognition
+    doubts = list(rec.doubts)
+    unknown = [c.label for c in table.columns if c.key.startswith("label:")]
+    header = Certainty.SYNONYM if not unknown else Certainty.GUESS
+    if unknown:
+        doubts.append(f"表头有未能识别含义的列：{'、'.join(unknown[:4])}")
+    text_cells = [p for p in problems if p.code == "table.non_numeric" and p.source is not None
+                  and p.source.table == table.source.table]
+    if len(text_cells) > _MAX_TEXT_CELLS:
+        header = Certainty.GUESS
+        doubts.append(f"金额栏中有 {len(text_cells)} 处文字，列可能没有对齐")
+    coded = [r for r in table.rows if r.code]
+    rows = Certainty.EXACT if coded else Certainty.SYNONYM  # codes printed, or rows known by their names
+    tested, failing = _rollup_tests(table)
+    consistent = rec.consistent
+    if tested >= _MIN_TESTS and failing > _MAX_FAILING * tested:
+        consistent = False
+        doubts.append(f"表内类、款、项之和有 {failing}/{tested} 处不符，表格的行或列可能没有读对")
+    return replace(table, recognition=replace(rec, header=header, rows=rows, consistent=consistent,
+                                              doubts=tuple(doubts)))
+
+
+def assess_balance(table: BalanceTable) -> BalanceTable:
+    """Two-sided tables: every line with money must be one the vocabulary knows."""
+    rec = table.recognition
+    doubts = list(rec.doubts)
+    unknown = [ln.label for ln in table.income if ln.key.startswith("label:") and _has_money(ln.values)]
+    unnamed = [ln.label for ln in table.expenditure if ln.key.startswith("fn_name:") and _has_money(ln.values)]
+    header = Certainty.SYNONYM
+    if unknown:
+        header = Certainty.GUESS
+        doubts.append(f"收入栏有未能识别的项目：{'、'.join(unknown[:4])}")
+    rows = Certainty.SYNONYM if not unnamed else Certainty.GUESS
+    if unnamed:
+        doubts.append(f"支出栏有未能对应到功能分类的项目：{'、'.join(unnamed[:4])}")
+    if not table.income and not table.expenditure:
+        doubts.append("没有读出收入栏和支出栏")
+    consistent = rec.consistent
+    if not table.income and not table.expenditure:
+        consistent = False
+    total_in, total_out = table.income_line("total"), table.expenditure_line("total")
+    if total_in is None and total_out is None and (table.income or table.expenditure):
+        consistent = False
+        doubts.append("没有找到收入总计和支出总计")
+    return replace(table, recognition=replace(rec, header=header, rows=rows, consistent=consistent,
+                                              doubts=tuple(doubts)))
+
+
+def _has_money(values: dict) -> bool:
+    return any(f.value != 0 for f in values.values())
