@@ -99,7 +99,8 @@ def recognize(layout: Layout, profile: str | None = None) -> Budget:
             ctx.problem("table.duplicate", f"{table_label(sec.kind, sec.number, sec.title)} 重复出现，只读取第一张",
                         ctx.ref(sec.line, sec.page, text=sec.title[:80]))
         else:
-            tables[sec.kind] = assess_table(_titled(parse_table(sec, ctx, prof.table_unit), prof, sec), ctx.problems)
+            tables[sec.kind] = assess_table(_titled(parse_table(sec, ctx, prof.table_unit, document), prof, sec),
+                                          ctx.problems)
     for blocks in seg.project_notes:
         sheets.append(parse_project_note(blocks, ctx, len(sheets) + 1))
     classes = _function_class_names(tables)

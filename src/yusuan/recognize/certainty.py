@@ -16,9 +16,12 @@ from dataclasses import replace
 from yusuan.model.budget import BalanceTable, Certainty, Problem, Row, RowKind, Table
 from yusuan.model.interval import Interval, interval_sum
 
-# Roll-ups tested as evidence, and the share of failures beyond which a table is doubted.
+# Roll-ups tested as evidence, and the failures beyond which a table is doubted: more than a quarter
+# of the tests, and more than a few faulty cells could explain (one wrong cell breaks at most two
+# roll-ups of its column: its parent's sum and its own).
 _MIN_TESTS = 6
 _MAX_FAILING = 0.25
+_FEW_FAULTS = 4
 # Text read in number columns beyond which the columns are doubted.
 _MAX_TEXT_CELLS = 1
 
@@ -76,7 +79,7 @@ def assess_table(table: Table, problems: list[Problem]) -> Table:
     rows = Certainty.EXACT if coded else Certainty.SYNONYM  # codes printed, or rows known by their names
     tested, failing = _rollup_tests(table)
     consistent = rec.consistent
-    if tested >= _MIN_TESTS and failing > _MAX_FAILING * tested:
+    if tested >= _MIN_TESTS and failing > _MAX_FAILING * tested and failing > _FEW_FAULTS:
         consistent = False
         doubts.append(f"表内类、款、项之和有 {failing}/{tested} 处不符，表格的行或列可能没有读对")
     return replace(table, recognition=replace(rec, header=header, rows=rows, consistent=consistent,

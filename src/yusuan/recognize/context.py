@@ -8,7 +8,7 @@ from typing import Any
 
 from yusuan.layout import TableRow
 from yusuan.model.budget import Certainty, Problem, Recognition, TableKind
-from yusuan.model.figures import WAN, Figure, SourceRef
+from yusuan.model.figures import PERCENT, WAN, Figure, SourceRef
 from yusuan.templates.family import standard_name
 from yusuan.text.numbers import is_zero_mark, parse_number
 
@@ -48,11 +48,19 @@ def table_label(kind: TableKind | None, number: str | None, title: str | None = 
     return standard_name(kind) if kind else "表"
 
 
-def figure_from_text(text: str, unit: str, source: SourceRef) -> Figure | None:
-    """A Figure from a cell's text: a number, a zero mark (—, /), or None for anything else."""
+def figure_from_text(text: str, unit: str, source: SourceRef, rate: bool = False) -> Figure | None:
+    """A Figure from a cell's text: a number, a zero mark (—, /), or None for anything else.
+
+    ``rate``: a percentage column (增减率 -11.97%): the number before the % sign, in %.
+    """
     s = text.strip()
     if not s:
         return None
+    if rate:
+        parsed = parse_number(s.rstrip("%％").strip())
+        if parsed is not None:
+            return Figure(value=parsed[0], places=parsed[1], unit=PERCENT, source=source)
+        return Figure.zero(unit=PERCENT, source=source) if is_zero_mark(s) else None
     parsed = parse_number(s)
     if parsed is not None:
         value, places = parsed

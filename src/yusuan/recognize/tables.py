@@ -8,6 +8,7 @@ aligned from the left, the way the conversions print them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -47,14 +48,47 @@ def looks_like_code(text: str) -> bool:
     return bool(_CODE.match(c) or PROJECT_CODE.match(c))
 
 
+_COLUMN_NUMBERS = frozenset({"栏次", "行次", "序号"})
+# A code printed with its name in one cell: [201]一般公共服务支出 / 2040601-行政运行 / 201 一般公共服务支出.
+_CODE_IN_NAME = (
+    re.compile(r"^[\[［【](\d{3,7})[\]］】]\s*(.+)$"),
+    re.compile(r"^(\d{3}|\d{5}|\d{7})\s*[-－—]\s*(\D.*)$"),
+    re.compile(r"^(\d{3}|\d{5}|\d{7})\s+([^\d\s].*)$"),
+)
+
+
+def split_code_name(text: str) -> tuple[str | None, str]:
+    """(code, name) of a label cell that may carry its code: ``[30101]基本工资`` → ("30101", "基本工资")."""
+    s = text.strip()
+    for p in _CODE_IN_NAME:
+        m = p.match(s)
+        if m:
+            return m.group(1), m.group(2).strip()
+    return None, s
+
+
+def is_column_numbers(row: TableRow) -> bool:
+    """A 栏次 row (栏次 | 1 | 2 | 3 …) numbers the columns: it is part of the header."""
+    texts = [t for t in row.texts() if t]
+    if not texts:
+        return False
+    if key(texts[0]) in _COLUMN_NUMBERS:
+        return True
+    numbers = [t for t in texts if re.fullmatch(r"\d{1,2}", t.strip())]
+    return len(numbers) >= 3 and len(numbers) == len(texts) and [int(t) for t in numbers] == list(
+        range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+
+
 def _is_data_row(row: TableRow) -> bool:
+    if is_column_numbers(row):
+        return False
     texts = row.texts()
     first_index = next((i for i, t in enumerate(texts) if t), None)
     if first_index is None:
         return False
     first = texts[first_index]
     numbers = any(parse_number(t) is not None for t in texts[1:] if t)
-    if first_index <= 1 and looks_like_code(first):
+    if first_index <= 1 and (looks_like_code(first) or split_code_name(first)[0] is not None):
         return True
     if first_index <= 1 and key(first) in _TOTAL_WORDS:
         # 合计 opens a data row, unless the cells after it are more header labels (Shanghai 三公 table:
@@ -101,15 +135,64 @@ def header_paths(header_rows: list[TableRow], width: int) -> list[list[str]]:
     return paths
 
 
-def column_specs(header_rows: list[TableRow], width: int) -> list[ColumnSpec]:
+def column_specs(header_rows: list[TableRow], width: int, document: str = "budget") -> list[ColumnSpec]:
     specs = []
     for i, path in enumerate(header_paths(header_rows, width)):
         leaf = name_key(path[-1]) if path else ""
         if leaf in _SPLIT_CODE_LEAVES:
             specs.append(ColumnSpec(i, f"@code{_SPLIT_CODE_LEAVES[leaf]}", "/".join(path)))
             continue
-        specs.append(ColumnSpec(i, column_key(path), "/".join(path)))
+        specs.append(ColumnSpec(i, column_key(path, document), "/".join(path)))
+    keys = [sp.key for sp in specs]
+    if "total" not in keys and keys.count("subtotal") == 1:
+        # 一般公共预算支出 › 小计 | 其中：基本支出 | 项目支出: the table's only 小计 is its total.
+        specs = [ColumnSpec(sp.index, "total", sp.label) if sp.key == "subtotal" else sp for sp in specs]
     return specs
+
+
+@dataclass
+class LabelBlock:
+    """One list of rows in a table: its label columns and the value columns that follow them.
+
+    Most tables have one; some print two or three side by side (the national final account's
+    基本支出决算表: 人员经费 | 公用经费, each with its own 科目代码 / 科目名称 / 决算数 columns).
+    """
+
+    code_col: int | None
+    name_col: int | None
+    unit_col: int | None
+    split_code_cols: list[int]
+    value_specs: list[ColumnSpec]
+
+
+def label_blocks(specs: list[ColumnSpec]) -> list[LabelBlock]:
+    """Split the columns into blocks at each repeated code (or name) column."""
+    starts: list[int] = []
+    seen_roles: set[str] = set()
+    for n, sp in enumerate(specs):
+        if sp.key in (CODE, NAME) or (sp.key or "").startswith("@code"):
+            role = "code" if sp.key != NAME else "name"
+            if role in seen_roles and any(
+                    x.key and not x.key.startswith("@") for x in specs[starts[-1]:n]):
+                starts.append(n)
+                seen_roles = {role}
+            else:
+                if not starts:
+                    starts.append(n)
+                seen_roles.add(role)
+    if len(starts) <= 1:
+        groups = [specs]
+    else:
+        bounds = [*starts[1:], len(specs)]
+        groups = [specs[: bounds[0]], *(specs[a:b] for a, b in itertools.pairwise(bounds))]
+    out = []
+    for g in groups:
+        roles = {s.key: s.index for s in g if s.key and s.key.startswith("@")}
+        out.append(LabelBlock(
+            code_col=roles.get(CODE), name_col=roles.get(NAME), unit_col=roles.get(UNIT_NAME),
+            split_code_cols=[roles[f"@code{i}"] for i in range(3) if f"@code{i}" in roles],
+            value_specs=[s for s in g if s.key and not s.key.startswith("@")]))
+    return out
 
 
 def _row_kind(kind: TableKind, code: str | None, name: str, by_unit: bool = True) -> RowKind:
@@ -140,7 +223,7 @@ def _same_as_header(row: TableRow, header_keys: set[tuple[str, ...]], header_wor
     return bool(stripped) and all(t in header_words for t in stripped) and not _is_data_row(row)
 
 
-def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN) -> Table:
+def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, document: str = "budget") -> Table:
     """Parse a code/name standard table section into a :class:`Table`."""
     kind = sec.kind or TableKind.EXPENDITURE
     label = table_label(sec.kind, sec.number, sec.title)
@@ -152,86 +235,48 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN) -> Tab
         if _is_data_row(r):
             first_data = idx
             break
-        if frag == rows[0][0]:
+        if frag == rows[0][0] and not is_column_numbers(r):
             header.append(r)
     width = max((len(r.cells) for r in header), default=0)
-    specs = column_specs(header, width)
+    specs = column_specs(header, width, document)
     header_keys = {tuple(k for k in (key(t) for t in r.texts()) if k) for r in header}
     header_words = {key(t) for r in header for t in r.texts() if t}
-    roles = {s.key: s.index for s in specs if s.key and s.key.startswith("@")}
-    code_col = roles.get(CODE)
-    name_col = roles.get(NAME)
-    unit_col = roles.get(UNIT_NAME)
-    split_code_cols = [roles[f"@code{i}"] for i in range(3) if f"@code{i}" in roles]
-    value_specs = [s for s in specs if s.key and not s.key.startswith("@")]
+    blocks = label_blocks(specs)
     # A table of the unit kinds listed by function code instead (Shanghai 收入预算总表: 功能分类科目编码
     # in 类/款/项 columns) has class/section/item rows, not departments and units.
-    by_unit = not (split_code_cols or any("功能分类" in s.label for s in specs))
-    columns = [Column(key=s.key, label=s.label) for s in value_specs if s.key]
-    if code_col is None and name_col is None and not split_code_cols and kind is not TableKind.THREE_PUBLIC:
+    by_unit = not (any(b.split_code_cols for b in blocks) or any("功能分类" in s.label for s in specs))
+    first_block = blocks[0]
+    if (first_block.code_col is None and first_block.name_col is None and not first_block.split_code_cols
+            and kind is not TableKind.THREE_PUBLIC):
         # No labelled code/name columns: assume the usual order (code, name, values…).
         data_firsts = [r.cells[0].text for _, r in rows[first_data:] if r.cells]
         if data_firsts and sum(looks_like_code(t) for t in data_firsts) >= len(data_firsts) // 2:
-            code_col, name_col = 0, 1
-            value_specs = [s for s in value_specs if s.index > 1]
+            first_block.code_col, first_block.name_col = 0, 1
+            first_block.value_specs = [s for s in first_block.value_specs if s.index > 1]
+    columns: list[Column] = []
+    for b in blocks:
+        for sp in b.value_specs:
+            if sp.key and all(c.key != sp.key for c in columns):
+                columns.append(Column(key=sp.key, label=sp.label))
 
     out_rows: list[Row] = []
     data_index = 0
     for _frag, r in rows[first_data:]:
-        if _same_as_header(r, header_keys, header_words):
+        if _same_as_header(r, header_keys, header_words) or is_column_numbers(r):
             continue
-        cells = r.cells
-
-        def text_at(i: int | None, cells: tuple = cells) -> str:
-            return cells[i].text if i is not None and i < len(cells) else ""
-
-        if split_code_cols:
-            code_text = "".join(clean_code(text_at(i)) for i in split_code_cols)
-        else:
-            code_text = clean_code(text_at(code_col))
-        name = text_at(name_col).replace("\n", "")
-        code: str | None = code_text or None
-        if code is not None and key(code) in _TOTAL_WORDS:
-            name, code = code, None
-        elif code is not None and not looks_like_code(code):
-            # Text in the code column (e.g. a heading such as 本级支出项目): keep it as the name.
-            name = name or code
-            code = None
         data_index += 1
-        values: dict[str, Figure] = {}
-        for s in value_specs:
-            t = text_at(s.index)
-            if not t:
-                continue
-            assert s.key is not None
-            src = ctx.row_ref(r, table=label, row=data_index, column=s.key, text=t)
-            fig = figure_from_text(t, unit, src)
-            if fig is None:
-                ctx.problem("table.non_numeric", f"{label} 第{data_index}行 {s.label} 列不是数字：{t!r}", src)
-                continue
-            values[s.key] = fig
+        for b in blocks:
+            row = _block_row(r, b, kind, by_unit, unit, ctx, label, data_index)
+            if row is not None:
+                out_rows.append(row)
         # Cells beyond the header's columns (a wider continuation fragment) must be empty.
-        for extra in cells[width:]:
+        for extra in r.cells[width:]:
             if extra.text and (parse_number(extra.text) is not None or not is_zero_mark(extra.text)):
                 ctx.problem(
                     "table.extra_cell",
                     f"{label} 第{data_index}行 有表头以外的单元格：{extra.text!r}",
                     ctx.row_ref(r, table=label, row=data_index, text=extra.text),
                 )
-        if kind is TableKind.THREE_PUBLIC and code is None and not name:
-            row_kind = RowKind.TOTAL
-        else:
-            row_kind = _row_kind(kind, code, name, by_unit)
-        out_rows.append(
-            Row(
-                kind=row_kind,
-                code=code,
-                name=name or ("合计" if row_kind is RowKind.TOTAL else ""),
-                values=values,
-                unit_name=text_at(unit_col) or None,
-                source=ctx.row_ref(r, table=label, row=data_index, text=" | ".join(r.texts())),
-            )
-        )
     return Table(
         kind=kind,
         number=sec.number,
@@ -243,4 +288,55 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN) -> Tab
         notes=[n.text for n in sec.notes],
         recognition=section_recognition(sec),
         source=ctx.ref(sec.line, sec.page, table=label),
+    )
+
+
+def _block_row(r: TableRow, b: LabelBlock, kind: TableKind, by_unit: bool, unit: str, ctx: Context,
+               label: str, data_index: int) -> Row | None:
+    """The row one label block of a printed row holds, or None when that block is blank there."""
+    cells = r.cells
+
+    def text_at(i: int | None) -> str:
+        return cells[i].text if i is not None and i < len(cells) else ""
+
+    if b.split_code_cols:
+        code_text = "".join(clean_code(text_at(i)) for i in b.split_code_cols)
+    else:
+        code_text = clean_code(text_at(b.code_col))
+    name = text_at(b.name_col).replace("\n", "")
+    code: str | None = code_text or None
+    if code is not None and key(code) in _TOTAL_WORDS:
+        name, code = code, None
+    elif code is not None and not looks_like_code(code):
+        # Text in the code column: a code printed with its name (2040601-行政运行), or a heading such
+        # as 本级支出项目 (kept as the name).
+        code, rest = split_code_name(text_at(b.code_col))
+        name = name or rest
+    if code is None and name:
+        code, name = split_code_name(name)  # [201]一般公共服务支出 in the name column
+    values: dict[str, Figure] = {}
+    for s in b.value_specs:
+        t = text_at(s.index)
+        if not t:
+            continue
+        assert s.key is not None
+        src = ctx.row_ref(r, table=label, row=data_index, column=s.key, text=t)
+        fig = figure_from_text(t, unit, src, rate=s.key.startswith("rate:"))
+        if fig is None:
+            ctx.problem("table.non_numeric", f"{label} 第{data_index}行 {s.label} 列不是数字：{t!r}", src)
+            continue
+        values[s.key] = fig
+    if code is None and not name and not values:
+        return None
+    if kind in (TableKind.THREE_PUBLIC, TableKind.FINAL_THREE_PUBLIC) and code is None and not name:
+        row_kind = RowKind.TOTAL
+    else:
+        row_kind = _row_kind(kind, code, name, by_unit)
+    return Row(
+        kind=row_kind,
+        code=code,
+        name=name or ("合计" if row_kind is RowKind.TOTAL else ""),
+        values=values,
+        unit_name=text_at(b.unit_col) or None,
+        source=ctx.row_ref(r, table=label, row=data_index, text=" | ".join(r.texts())),
     )
