@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from yusuan.model.budget import BalanceTable, Certainty, Problem, Row, RowKind, Table
 from yusuan.model.interval import Interval, interval_sum
+from yusuan.templates.vocabulary import ROW_IDENTITIES
 
 # Roll-ups tested as evidence, and the failures beyond which a table is doubted: more than a quarter
 # of the tests, and more than a few faulty cells could explain (one wrong cell breaks at most two
@@ -62,14 +63,41 @@ def _rollup_tests(table: Table) -> tuple[int, int]:
     return tested, failing
 
 
+def _identity_tests(table: Table, target_only: str | None = None) -> tuple[int, int]:
+    """(tested, failing) rows of the row identities by column meaning (vocabulary ROW_IDENTITIES)."""
+    keys = set(table.column_keys())
+    tested = failing = 0
+    for target, parts in ROW_IDENTITIES:
+        if target_only is not None and target != target_only:
+            continue
+        present = [p for p in parts if p in keys]
+        if target not in keys or len(present) < 2:
+            continue
+        for row in table.rows:
+            if target not in row.values and not any(p in row.values for p in present):
+                continue
+            tested += 1
+            expected = interval_sum(row.values[p].interval() for p in present if p in row.values)
+            head = row.values.get(target)
+            actual = head.interval() if head is not None else Interval.exact(0)
+            if not expected.overlaps(actual):
+                failing += 1
+    return tested, failing
+
+
 def assess_table(table: Table, problems: list[Problem]) -> Table:
     """The table with its recognition completed: header, rows and the doubts its reading raises."""
     rec = table.recognition
     doubts = list(rec.doubts)
     unknown = [c.label for c in table.columns if c.key.startswith("label:")]
-    header = Certainty.SYNONYM if not unknown else Certainty.GUESS
+    header = Certainty.SYNONYM
     if unknown:
-        doubts.append(f"表头有未能识别含义的列：{'、'.join(unknown[:4])}")
+        # Columns of unknown meaning are extra information (扣除基建后预算数 …) when the total of every
+        # row is the sum of its known parts; otherwise one of them may be a part.
+        tested, failing = _identity_tests(table, "total")
+        if not (tested >= 3 and failing <= 0.1 * tested):
+            header = Certainty.GUESS
+            doubts.append(f"表头有未能识别含义的列：{'、'.join(unknown[:4])}")
     text_cells = [p for p in problems if p.code == "table.non_numeric" and p.source is not None
                   and p.source.table == table.source.table]
     if len(text_cells) > _MAX_TEXT_CELLS:
@@ -77,6 +105,12 @@ def assess_table(table: Table, problems: list[Problem]) -> Table:
         doubts.append(f"金额栏中有 {len(text_cells)} 处文字，列可能没有对齐")
     coded = [r for r in table.rows if r.code]
     rows = Certainty.EXACT if coded else Certainty.SYNONYM  # codes printed, or rows known by their names
+    restarts = _code_restarts(table)
+    if restarts:
+        rows = Certainty.GUESS
+        doubts.append(f"同一编码重复出现（{restarts} 次从头列起），表中可能按单位分段而未标明单位")
+    if table.recognition.rows is Certainty.GUESS:
+        rows = Certainty.GUESS
     tested, failing = _rollup_tests(table)
     consistent = rec.consistent
     if tested >= _MIN_TESTS and failing > _MAX_FAILING * tested and failing > _FEW_FAULTS:
@@ -110,6 +144,22 @@ def assess_balance(table: BalanceTable) -> BalanceTable:
         doubts.append("没有找到收入总计和支出总计")
     return replace(table, recognition=replace(rec, header=header, rows=rows, consistent=consistent,
                                               doubts=tuple(doubts)))
+
+
+def _code_restarts(table: Table) -> int:
+    """How many times the list of codes starts again from a code already listed (a stack of
+    per-unit lists printed without the units' names)."""
+    seen: set[str] = set()
+    restarts = 0
+    previous: str | None = None
+    for r in table.rows:
+        if not r.code or r.kind not in (RowKind.CLASS, RowKind.SECTION, RowKind.ITEM):
+            continue
+        if r.code in seen and previous is not None and r.code < previous:
+            restarts += 1
+        seen.add(r.code)
+        previous = r.code
+    return restarts if restarts >= 2 else 0
 
 
 def _has_money(values: dict) -> bool:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from yusuan.layout import TableRow
-from yusuan.model.budget import Column, Row, RowKind, Table, TableKind
+from yusuan.model.budget import Certainty, Column, Row, RowKind, Table, TableKind
 from yusuan.model.figures import WAN, Figure
 from yusuan.recognize.context import Context, figure_from_text, section_recognition, table_label
 from yusuan.recognize.segment import TableSection
@@ -143,6 +143,13 @@ def column_specs(header_rows: list[TableRow], width: int, document: str = "budge
             specs.append(ColumnSpec(i, f"@code{_SPLIT_CODE_LEAVES[leaf]}", "/".join(path)))
             continue
         specs.append(ColumnSpec(i, column_key(path, document), "/".join(path)))
+    seen: set[str] = set()
+    for n, sp in enumerate(specs):
+        if sp.key and not sp.key.startswith("@") and sp.key in seen:
+            # A second column of the same meaning (增减额 … 增减额（扣除中央基建投资）): not the same figure.
+            specs[n] = ColumnSpec(sp.index, "label:" + name_key(sp.label), sp.label)
+        elif sp.key:
+            seen.add(sp.key)
     keys = [sp.key for sp in specs]
     if "total" not in keys and keys.count("subtotal") == 1:
         # 一般公共预算支出 › 小计 | 其中：基本支出 | 项目支出: the table's only 小计 is its total.
@@ -163,6 +170,7 @@ class LabelBlock:
     unit_col: int | None
     split_code_cols: list[int]
     value_specs: list[ColumnSpec]
+    dims: list[int]  # further classification columns (a cross-tabulation of classifications)
 
 
 def label_blocks(specs: list[ColumnSpec]) -> list[LabelBlock]:
@@ -172,7 +180,7 @@ def label_blocks(specs: list[ColumnSpec]) -> list[LabelBlock]:
     for n, sp in enumerate(specs):
         if sp.key in (CODE, NAME) or (sp.key or "").startswith("@code"):
             role = "code" if sp.key != NAME else "name"
-            if role in seen_roles and any(
+            if starts and role in seen_roles and any(
                     x.key and not x.key.startswith("@") for x in specs[starts[-1]:n]):
                 starts.append(n)
                 seen_roles = {role}
@@ -187,11 +195,19 @@ def label_blocks(specs: list[ColumnSpec]) -> list[LabelBlock]:
         groups = [specs[: bounds[0]], *(specs[a:b] for a, b in itertools.pairwise(bounds))]
     out = []
     for g in groups:
-        roles = {s.key: s.index for s in g if s.key and s.key.startswith("@")}
+        roles: dict[str, int] = {}
+        dims: list[int] = []
+        for sp in g:
+            if not sp.key or not sp.key.startswith("@"):
+                continue
+            if sp.key in roles or sp.key == "@dim":
+                dims.append(sp.index)  # a second label column of the same block
+            else:
+                roles[sp.key] = sp.index
         out.append(LabelBlock(
             code_col=roles.get(CODE), name_col=roles.get(NAME), unit_col=roles.get(UNIT_NAME),
             split_code_cols=[roles[f"@code{i}"] for i in range(3) if f"@code{i}" in roles],
-            value_specs=[s for s in g if s.key and not s.key.startswith("@")]))
+            value_specs=[s for s in g if s.key and not s.key.startswith("@")], dims=dims))
     return out
 
 
@@ -277,6 +293,10 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, docume
                     f"{label} 第{data_index}行 有表头以外的单元格：{extra.text!r}",
                     ctx.row_ref(r, table=label, row=data_index, text=extra.text),
                 )
+    recognition = section_recognition(sec)
+    if any(b.dims for b in blocks):
+        recognition = replace(recognition, rows=Certainty.GUESS,
+                              doubts=("各行按多种分类交叉列示，未按科目逐级核对",))
     return Table(
         kind=kind,
         number=sec.number,
@@ -286,7 +306,7 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, docume
         columns=columns,
         rows=out_rows,
         notes=[n.text for n in sec.notes],
-        recognition=section_recognition(sec),
+        recognition=recognition,
         source=ctx.ref(sec.line, sec.page, table=label),
     )
 

@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 
 from yusuan.model.budget import Certainty, ClaimKind, RowKind, TableKind
-from yusuan.recognize.segment import table_kind
+from yusuan.model.problems import problem_kind
 from yusuan.rules.context import CheckContext
 from yusuan.rules.finding import Hit, Severity
 from yusuan.rules.registry import Example, rule
-from yusuan.templates.family import standard_name
+from yusuan.templates.family import classify_title, split_number, standard_name
 from yusuan.text.cjk import key
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -34,7 +34,7 @@ def _present(ctx: CheckContext, kind: TableKind) -> bool:
       Example("删除表1", (("表 1\n\n收支总表", "收支总表（已删除）"),)),
       Example("原文：12 张表齐全"), needs=())
 def required_tables(ctx: CheckContext) -> Iterator[Hit]:
-    listed = {table_kind(c) for c in ctx.budget.meta.contents}
+    listed = {classify_title(split_number(c)[1]) for c in ctx.budget.meta.contents}
     for kind in ctx.profile.tables:
         if _present(ctx, kind):
             continue
@@ -182,20 +182,23 @@ def overview_present(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(message="部门概况没有写明人员构成", actual="缺失")
 
 
-_PROBLEM_SEVERITY = {"read.incomplete": ERROR, "read.truncated": ERROR, "table.unrecognized": WARNING,
-                     "table.duplicate": WARNING, "text.unplaced": INFO, "sheet.no_name": WARNING}
+# Problems another rule reports (one fault, one finding): cells that are not numbers (T035, next to
+# the table checks) and a project note without its amount (S020).
+_REPORTED_ELSEWHERE = frozenset({"table.non_numeric", "sheet.non_numeric", "table.extra_cell", "project_note.no_amount"})
 
 
 @rule("S010", "document-read-completely", "文件被完整读取", ERROR, ("structure", "reading"),
-      """文件读取时发现的问题：文件截断、目录列出的部分缺失、无法识别的表格等。被截断的文件无法完整核对。""",
+      """文件读取时发现的问题：文件截断、目录列出的部分缺失、无法识别的表格等。被截断的文件无法完整核对。
+每个问题的编码和级别见读取问题目录（docs/problems.md）。""",
       """Problems met while reading: a truncated file, parts listed in the contents but missing, tables not recognised.""",
       Example("截去第三部分之后的全部内容", (("第三部分 硚口区经济信息化和科技创新局（汇总）2026年部门预算情况说明", "（文件在此截断）"),)),
       Example("原文"), needs=())
 def document_read(ctx: CheckContext) -> Iterator[Hit]:
     for p in ctx.budget.problems:
-        sev = _PROBLEM_SEVERITY.get(p.code)
-        if sev is not None:
-            yield Hit(message=p.message, locations=[p.source] if p.source else [], severity=sev)
+        if p.code in _REPORTED_ELSEWHERE:
+            continue
+        kind = problem_kind(p.code)
+        yield Hit(message=p.message, locations=[p.source] if p.source else [], severity=Severity(kind.severity))
 
 
 @rule("S011", "department-and-year-identified", "识别出部门名称和预算年度", ERROR, ("structure", "meta"),

@@ -100,7 +100,7 @@ _ALL_SPENDING = ["basic", "project", "operating_expense", "remit_superior", "sub
       """In the expenditure tables each row's total equals basic + project (+ other spending columns).""",
       Example("表3 行政运行的合计改为 746.86，而基本支出仍为 745.86",
               (("| 2060101 | 行政运行 | 745.86 | 745.86 | | | | |", "| 2060101 | 行政运行 | 746.86 | 745.86 | | | | |"),)),
-      Example("原文：每行合计都等于各栏之和"))
+      Example("原文：每行合计都等于各栏之和"), needs=("header",))
 def expenditure_row_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.EXPENDITURE, K.GOV_FUND, K.SOE_CAPITAL)):
         yield from _compose(ctx, t, "total", _ALL_SPENDING, "合计不等于各支出栏之和")
@@ -112,7 +112,7 @@ def expenditure_row_total(ctx: CheckContext) -> Iterator[Hit]:
       Example("表5-1 合计行的人员经费 1,569.26 改为 1,570.26",
               (("| | 合计 | 2,840.98 | 1,680.88 | 1,569.26 | 111.62 | 1,160.10 |",
                 "| | 合计 | 2,840.98 | 1,680.88 | 1,570.26 | 111.62 | 1,160.10 |"),)),
-      Example("原文：表5-2 本级 1,220.89 + 348.38 的尾差在四舍五入范围内，不报"))
+      Example("原文：表5-2 本级 1,220.89 + 348.38 的尾差在四舍五入范围内，不报"), needs=("header",))
 def basic_split(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.GPB_BY_FUNCTION, K.GPB_BY_UNIT, K.EXPENDITURE)):
         yield from _compose(ctx, t, "basic", ["personnel", "public"], "基本支出不等于人员经费加公用经费")
@@ -124,7 +124,7 @@ def basic_split(ctx: CheckContext) -> Iterator[Hit]:
       Example("表5-2 大数据中心项目支出 131.44 改为 132.44",
               (("| 135002 | 武汉市硚口区大数据中心 | 500.91 | 369.47 | 348.38 | 21.10 | 131.44 |",
                 "| 135002 | 武汉市硚口区大数据中心 | 500.91 | 369.47 | 348.38 | 21.10 | 132.44 |"),)),
-      Example("原文"))
+      Example("原文"), needs=("header",))
 def gpb_row_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.GPB_BY_FUNCTION, K.GPB_BY_UNIT)):
         yield from _compose(ctx, t, "total", ["basic", "project"], "合计不等于基本支出加项目支出")
@@ -135,7 +135,7 @@ def gpb_row_total(ctx: CheckContext) -> Iterator[Hit]:
       """Each row of the basic-expenditure economic table: total = personnel + public.""",
       Example("表6 其他商品和服务支出的公用经费 72.92 改为 73.29",
               (("| 30299 | 其他商品和服务支出 | 77.33 | 4.41 | 72.92 |", "| 30299 | 其他商品和服务支出 | 77.33 | 4.41 | 73.29 |"),)),
-      Example("原文"))
+      Example("原文"), needs=("header",))
 def economic_row_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.GPB_BASIC_ECONOMIC,)):
         yield from _compose(ctx, t, "total", ["personnel", "public"], "合计不等于人员经费加公用经费")
@@ -152,7 +152,7 @@ def _income_parts(table: Table, group: str) -> list[str]:
       Example("表2 合计行一般公共预算 2,840.98 改为 2,841.35",
               (("| | 合计 | 2,840.98 | 2,840.98 | 2,840.98 | | | | | | | | | | | | | | | |",
                 "| | 合计 | 2,840.98 | 2,840.98 | 2,841.35 | | | | | | | | | | | | | | | |"),)),
-      Example("原文"))
+      Example("原文"), needs=("header",))
 def income_current(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.INCOME,)):
         yield from _compose(ctx, t, "current", _income_parts(t, "current"), "本年收入小计不等于各来源之和")
@@ -164,7 +164,7 @@ def income_current(ctx: CheckContext) -> Iterator[Hit]:
       Example("表2 本级行的上年结转小计填入 1.00 而各分项为空",
               (("| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2,340.07 | 2,340.07 | 2,340.07 | | | | | | | | | | | | | | | |",
                 "| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2,340.07 | 2,340.07 | 2,340.07 | | | | | | | | | 1.00 | | | | | | |"),)),
-      Example("原文：无上年结转"))
+      Example("原文：无上年结转"), needs=("header",))
 def income_carryover(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.INCOME,)):
         yield from _compose(ctx, t, "carryover", _income_parts(t, "carryover"), "上年结转小计不等于各项之和")
@@ -176,7 +176,7 @@ def income_carryover(ctx: CheckContext) -> Iterator[Hit]:
       """In the income table, each row's total = current-year income + carry-over.""",
       Example("表2 大数据中心合计 500.91 改为 501.91",
               (("| 135002 | 武汉市硚口区大数据中心 | 500.91 | 500.91 | 500.91 |", "| 135002 | 武汉市硚口区大数据中心 | 501.91 | 500.91 | 500.91 |"),)),
-      Example("原文"))
+      Example("原文"), needs=("header",))
 def income_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.INCOME,)):
         yield from _compose(ctx, t, "total", ["current", "carryover"], "合计不等于本年收入加上年结转")
@@ -192,7 +192,7 @@ _PROJECT_FUNDS = ["current.gpb", "current.gov_fund", "current.soe", "carryover.g
       Example("表10 科技成果转化及产业培育的一般公共预算 5.00 改为 5.37",
               (("| 42010426135T000000100 | 科技成果转化及产业培育 | 武汉市硚口区经济信息化和科技创新局本级 | 5.00 | 5.00 |",
                 "| 42010426135T000000100 | 科技成果转化及产业培育 | 武汉市硚口区经济信息化和科技创新局本级 | 5.00 | 5.37 |"),)),
-      Example("原文"))
+      Example("原文"), needs=("header",))
 def project_row_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.PROJECTS,)):
         yield from _compose(ctx, t, "total", _PROJECT_FUNDS, "合计不等于各资金来源之和")
@@ -203,7 +203,7 @@ def project_row_total(ctx: CheckContext) -> Iterator[Hit]:
       """The 三公 total equals travel abroad + official vehicles + official reception.""",
       Example("表7 “三公”经费合计 0.20 改为 1.20",
               (("| 0.20 | | | | | 0.20 |", "| 1.20 | | | | | 0.20 |"),)),
-      Example("原文：0.20 = 0 + 0 + 0.20"))
+      Example("原文：0.20 = 0 + 0 + 0.20"), needs=("header",))
 def three_public_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.THREE_PUBLIC,)):
         yield from _compose(ctx, t, "total", ["abroad", "vehicle", "reception"], "“三公”经费合计不等于三项之和")
@@ -214,7 +214,7 @@ def three_public_total(ctx: CheckContext) -> Iterator[Hit]:
       """Official vehicles subtotal = purchase + operation.""",
       Example("表7 公务用车运行费填入 1.00 而小计为空",
               (("| 0.20 | | | | | 0.20 |", "| 0.20 | | | | 1.00 | 0.20 |"),)),
-      Example("原文"))
+      Example("原文"), needs=("header",))
 def three_public_vehicle(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.THREE_PUBLIC,)):
         yield from _compose(ctx, t, "vehicle", ["vehicle_purchase", "vehicle_operation"],
@@ -226,7 +226,7 @@ def three_public_vehicle(ctx: CheckContext) -> Iterator[Hit]:
       """In function tables each class (类) equals the sum of its sections (款), column by column.""",
       Example("表3 社会保障和就业支出（类）226.74 改为 227.74",
               (("| 208 | 社会保障和就业支出 | 226.74 | 226.74 | | | | |", "| 208 | 社会保障和就业支出 | 227.74 | 226.74 | | | | |"),)),
-      Example("原文：汉阳 208 类 38.45 与各款 34.48+3.50+0.46=38.44 的差在尾差范围内", base="hanyang"))
+      Example("原文：汉阳 208 类 38.45 与各款 34.48+3.50+0.46=38.44 的差在尾差范围内", base="hanyang"), needs=("rows",))
 def class_equals_sections(ctx: CheckContext) -> Iterator[Hit]:
     for t in _function_tables(ctx):
         yield from _rollup(ctx, t, 3, 5, "不等于所属各款之和")
@@ -237,7 +237,7 @@ def class_equals_sections(ctx: CheckContext) -> Iterator[Hit]:
       """In function tables each section (款) equals the sum of its items (项).""",
       Example("表5-1 行政事业单位医疗（款）311.72 改为 312.09",
               (("| 21011 | 行政事业单位医疗 | 311.72 | 311.72 | 311.72 | | |", "| 21011 | 行政事业单位医疗 | 312.09 | 311.72 | 311.72 | | |"),)),
-      Example("原文"))
+      Example("原文"), needs=("rows",))
 def section_equals_items(ctx: CheckContext) -> Iterator[Hit]:
     for t in _function_tables(ctx):
         yield from _rollup(ctx, t, 5, 7, "不等于所属各项之和")
@@ -248,7 +248,7 @@ def section_equals_items(ctx: CheckContext) -> Iterator[Hit]:
       """In function tables the total row equals the sum of the classes (类).""",
       Example("表3 合计行项目支出 1,160.10 改为 1,161.10",
               (("| | 合计 | 2,840.98 | 1,680.88 | 1,160.10 | | | |", "| | 合计 | 2,840.98 | 1,680.88 | 1,161.10 | | | |"),)),
-      Example("原文"))
+      Example("原文"), needs=("rows",))
 def total_equals_classes(ctx: CheckContext) -> Iterator[Hit]:
     for t in _function_tables(ctx):
         yield from _total_vs(ctx, t, [r for r in t.rows if r.code and len(r.code) == 3], "不等于各类之和")
@@ -259,7 +259,7 @@ def total_equals_classes(ctx: CheckContext) -> Iterator[Hit]:
       """In the economic table each class (e.g. 301) equals the sum of its items (30101 …).""",
       Example("表6 基本工资 246.63 改为 247.63（合计栏与人员经费栏同改）",
               (("| 30101 | 基本工资 | 246.63 | 246.63 | |", "| 30101 | 基本工资 | 247.63 | 247.63 | |"),)),
-      Example("原文：汉阳 301 类 413.39 与九个款之和 413.38 的差在尾差范围内", base="hanyang"))
+      Example("原文：汉阳 301 类 413.39 与九个款之和 413.38 的差在尾差范围内", base="hanyang"), needs=("rows",))
 def economic_class_equals_items(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.GPB_BASIC_ECONOMIC,)):
         yield from _rollup(ctx, t, 3, 5, "不等于所属各款之和")
@@ -270,7 +270,7 @@ def economic_class_equals_items(ctx: CheckContext) -> Iterator[Hit]:
       """In the economic table the total row equals the sum of the classes.""",
       Example("表6 合计行合计 1,680.88 改为 1,681.25",
               (("| | 合计 | 1,680.88 | 1,569.26 | 111.62 |", "| | 合计 | 1,681.25 | 1,569.26 | 111.62 |"),)),
-      Example("原文"))
+      Example("原文"), needs=("rows",))
 def economic_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.GPB_BASIC_ECONOMIC,)):
         yield from _total_vs(ctx, t, [r for r in t.rows if r.code and len(r.code) == 3], "不等于各类之和")
@@ -314,7 +314,7 @@ def _parent_sum(ctx: CheckContext, table: Table, parent: Row, kids: list[Row], w
       Example("表5-2 本级公用经费 90.52 改为 91.52",
               (("| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2340.07 | 1,311.41 | 1,220.89 | 90.52 | 1,028.66 |",
                 "| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2340.07 | 1,311.41 | 1,220.89 | 91.52 | 1,028.66 |"),)),
-      Example("原文：人员经费 1,220.89 + 348.38 = 1,569.27 与 1,569.26 的差在尾差范围内"))
+      Example("原文：人员经费 1,220.89 + 348.38 = 1,569.27 与 1,569.26 的差在尾差范围内"), needs=("rows",))
 def department_equals_units(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.INCOME, K.GPB_BY_UNIT, K.PROJECTS)):
         for dept, units in _blocks(t, RowKind.DEPARTMENT, RowKind.UNIT):
@@ -326,7 +326,7 @@ def department_equals_units(ctx: CheckContext) -> Iterator[Hit]:
       """In per-unit tables, the total row equals the sum of the department rows.""",
       Example("表2 部门行合计 2,840.98 改为 2,841.98",
               (("| 135 | 武汉市硚口区经济信息化和科技创新局 | 2,840.98 |", "| 135 | 武汉市硚口区经济信息化和科技创新局 | 2,841.98 |"),)),
-      Example("原文"))
+      Example("原文"), needs=("rows",))
 def total_equals_departments(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.INCOME, K.GPB_BY_UNIT, K.PROJECTS)):
         depts = t.rows_of(RowKind.DEPARTMENT)
@@ -340,7 +340,7 @@ def total_equals_departments(ctx: CheckContext) -> Iterator[Hit]:
       Example("表10 大数据中心城市视频经费（清欠）110.50 改为 111.50（合计与一般公共预算同改）",
               (("| 42010426135T000000116 | 城市视频经费（清欠） | 武汉市硚口区大数据中心 | 110.50 | 110.50 |",
                 "| 42010426135T000000116 | 城市视频经费（清欠） | 武汉市硚口区大数据中心 | 111.50 | 111.50 |"),)),
-      Example("原文"))
+      Example("原文"), needs=("rows",))
 def unit_equals_projects(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.PROJECTS,)):
         for unit, projects in _blocks(t, RowKind.UNIT, RowKind.PROJECT):
@@ -352,7 +352,7 @@ def unit_equals_projects(ctx: CheckContext) -> Iterator[Hit]:
       """In the project table a group row (本级支出项目 …) equals the sum of the projects under it.""",
       Example("表10 大数据中心下的“本级支出项目”行 131.44 改为 131.81",
               (("| 31 | 本级支出项目 | | 131.44 | 131.44 |", "| 31 | 本级支出项目 | | 131.81 | 131.44 |"),)),
-      Example("原文"))
+      Example("原文"), needs=("rows",))
 def group_equals_projects(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.PROJECTS,)):
         rows = t.rows
@@ -368,14 +368,17 @@ def group_equals_projects(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @rule("T032", "code-parent-present", "科目的上级科目在表中列出", ERROR, ("table", "hierarchy", "codes"),
-      """功能分类表中列出的“项”应有其所属“款”、“款”应有其所属“类”（按编码前缀）。缺少上级行说明编码或表格有误。""",
+      """功能分类表中列出的“项”应有其所属“款”、“款”应有其所属“类”（按编码前缀）。缺少上级行说明编码或表格有误。
+只列“项”、不列类款小计的表（如北京的预算表）不适用。""",
       """A listed item's section (first 5 digits) and a section's class (first 3) must be listed too.""",
       Example("表3 行政运行的编码 2060101 改为 2070101（没有 20701 款）",
               (("| 2060101 | 行政运行 | 745.86 | 745.86 | | | | |", "| 2070101 | 行政运行 | 745.86 | 745.86 | | | | |"),)),
-      Example("原文"))
+      Example("原文"), needs=("rows",))
 def code_parent_present(ctx: CheckContext) -> Iterator[Hit]:
     for t in [*_function_tables(ctx), *ctx.tables((K.GPB_BASIC_ECONOMIC,))]:
         codes = {r.code for r in t.rows if r.code}
+        if not any(len(c) in (3, 5) for c in codes):
+            continue  # a table of items only (Beijing prints no 类 / 款 rows): nothing is missing
         for r in t.rows:
             if not r.code or len(r.code) not in (5, 7):
                 continue
@@ -390,7 +393,7 @@ def code_parent_present(ctx: CheckContext) -> Iterator[Hit]:
       """A code appears at most once in a table.""",
       Example("表3 事业运行的编码改为 2014102（与一般行政管理事务重复）",
               (("| 2014150 | 事业运行 | 262.94 | 262.94 | | | | |", "| 2014102 | 事业运行 | 262.94 | 262.94 | | | | |"),)),
-      Example("原文：表10 两个单位下的分组行都是“31 本级支出项目”，分组编码可以重复"))
+      Example("原文：表10 两个单位下的分组行都是“31 本级支出项目”，分组编码可以重复"), needs=("rows",))
 def duplicate_code(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables():
         seen: dict[str, Row] = {}
@@ -409,7 +412,7 @@ def duplicate_code(ctx: CheckContext) -> Iterator[Hit]:
       """Budget table amounts are not negative; a negative figure is usually an entry error.""",
       Example("表3 提租补贴 21.68 改为 -21.68",
               (("| 2210202 | 提租补贴 | 21.68 | 21.68 | | | | |", "| 2210202 | 提租补贴 | -21.68 | 21.68 | | | | |"),)),
-      Example("原文"))
+      Example("原文"), needs=("header",))
 def negative_amount(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables():
         for r in t.rows:
@@ -428,7 +431,7 @@ def negative_amount(ctx: CheckContext) -> Iterator[Hit]:
                               actual=str(f.value))
 
 
-@rule("T035", "non-numeric-cell", "金额栏中的内容可以读作数字", ERROR, ("table", "reading"),
+@rule("T035", "non-numeric-cell", "金额栏中的内容可以读作数字", WARNING, ("table", "reading"),
       """金额栏中出现了不能读作数字的文字（如“2,84O.98”），该数字无法核对。""",
       """A cell in an amount column holds text that is not a number, so it cannot be checked.""",
       Example("表3 合计栏写成 1,373.4四", (("| 201 | 一般公共服务支出 | 1,373.44 | 262.94 | 1,110.50 | | | |", "| 201 | 一般公共服务支出 | 1,373.4四 | 262.94 | 1,110.50 | | | |"),)),
@@ -445,7 +448,7 @@ def non_numeric_cell(ctx: CheckContext) -> Iterator[Hit]:
       Example("汉阳表2 本级合计 2041.02 改为 2042.02（同一规则的按单位形式由 T007 检查；此例验证列组合）",
               (("068001\t武汉市汉阳区经济信息化和科技创新局本级\t2041.02", "068001\t武汉市汉阳区经济信息化和科技创新局本级\t2042.02"),),
               base="hanyang"),
-      Example("原文", base="hanyang"))
+      Example("原文", base="hanyang"), needs=("header",))
 def income_by_function_total(ctx: CheckContext) -> Iterator[Hit]:
     t = ctx.table(K.INCOME)
     if t is None:
@@ -466,7 +469,7 @@ def income_by_function_total(ctx: CheckContext) -> Iterator[Hit]:
       Example("表5-2 合计栏补上千分位",
               (("| | 合计 | 2840.98 | 1,680.88 |", "| | 合计 | 2,840.98 | 1,680.88 |"),
                ("| 135 | 武汉市硚口区经济信息化和科技创新局 | 2840.98 |", "| 135 | 武汉市硚口区经济信息化和科技创新局 | 2,840.98 |"),
-               ("| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2340.07 |", "| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2,340.07 |"))))
+               ("| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2340.07 |", "| 135001 | 武汉市硚口区经济信息化和科技创新局本级 | 2,340.07 |"))), needs=())
 def number_format(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables():
         grouped = plain = 0
