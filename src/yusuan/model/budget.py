@@ -531,6 +531,7 @@ class Meta:
     title: str = ""
     department: str = ""
     year: int | None = None
+    year_stated: bool = True  # printed on the cover, in the contents, a heading or a table title (else inferred)
     kind: str = "budget"  # budget | final
     level: str = "department"  # department (部门预算, consolidated) | unit (单位预算, one budget unit)
     profile: str = "unknown"

@@ -35,6 +35,7 @@ from yusuan.recognize.balance import parse_balance
 from yusuan.recognize.certainty import assess_balance, assess_table
 from yusuan.recognize.context import Context, table_label
 from yusuan.recognize.glossary import parse_glossary
+from yusuan.recognize.meta import department_of, year_of
 from yusuan.recognize.narrative import parse_narrative
 from yusuan.recognize.overall_performance import parse_overall_performance
 from yusuan.recognize.overview import parse_overview
@@ -183,28 +184,8 @@ def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | Balance
           overall: OverallPerformance | None, prof: Template, document: str) -> Meta:
     cover = " ".join(b.text for b in seg.cover)
     title = cover.strip()
-    year = None
-    for text in [cover] + [b.text for b in seg.contents] + [
-            b.text for part in seg.parts.values() for b in part[:2] if isinstance(b, TextBlock)]:
-        m = _YEAR.search(key(text))
-        if m:
-            year = int(m.group(1))
-            break
-    department = ""
-    for b in seg.cover:
-        m = _COVER_SCOPE.match(key(b.text))
-        if m:
-            department = b.text.strip().split("：", 1)[-1].split(":", 1)[-1].strip()
-            break
-    if not department and overall is not None and overall.department:
-        department = overall.department
-    if not department:
-        scopes = Counter(t.scope for t in tables.values() if t.scope)
-        if scopes:
-            department = scopes.most_common(1)[0][0]
-            department = re.sub(r"本级$", "", department)
-    if not department and seg.cover:
-        department = seg.cover[0].text.strip()
+    year, year_stated = year_of(layout, seg, tables)
+    department = department_of(seg, tables, overall)
     units = Counter(t.unit for t in tables.values())
     contents = [b.text for b in seg.contents if table_kind(b.text) is not None]
     kind = prof.document if prof.known else document
@@ -219,6 +200,7 @@ def _meta(layout: Layout, seg: Segments, tables: dict[TableKind, Table | Balance
                           text=seg.cover[0].text) if seg.cover else None),
         department=department,
         year=year,
+        year_stated=year_stated,
         kind=kind,
         level=level,
         profile=prof.id,

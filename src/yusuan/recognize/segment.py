@@ -361,8 +361,8 @@ class _Walker:
             if sm and sec.scope is None:
                 sec.scope_code, sec.scope = sm.group(1), sm.group(2)
             sm2 = _SCOPE.match(t.text.strip())
-            if sm2 and sec.scope is None:
-                sec.scope = sm2.group(1).strip()
+            if sm2 and sec.scope is None and not _UNIT.match(key(sm2.group(1))):
+                sec.scope = sm2.group(1).strip()  # (单位名称： left blank before 单位：万元 names nothing)
             if sec.number is None:
                 sec.number = number_only(t.text) or split_number(t.text)[0]
         if sec.number is not None and not re.match(r"^\d", sec.number):

@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from yusuan.layout import TableRow
+from yusuan.layout import Cell, TableRow
 from yusuan.model.budget import Certainty, Column, Row, RowKind, Table, TableKind
 from yusuan.model.figures import WAN, Figure
 from yusuan.recognize.context import Context, figure_from_text, section_recognition, table_label
@@ -275,6 +275,7 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, docume
             if sp.key and all(c.key != sp.key for c in columns):
                 columns.append(Column(key=sp.key, label=sp.label))
 
+    rows = [*rows[:first_data], *_aligned(rows[first_data:], rows[0][0] if rows else 0, specs, width)]
     out_rows: list[Row] = []
     data_index = 0
     for _frag, r in rows[first_data:]:
@@ -309,6 +310,63 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, docume
         recognition=recognition,
         source=ctx.ref(sec.line, sec.page, table=label),
     )
+
+
+def _shifted(r: TableRow, offset: int) -> TableRow:
+    cells = [Cell(text=c.text, col=c.col + offset, raw=c.raw, span=c.span) for c in r.cells if c.col + offset >= 0]
+    if offset > 0:
+        cells = [Cell(text="", col=i) for i in range(offset)] + cells
+    return TableRow(cells=tuple(cells), line=r.line, page=r.page)
+
+
+def _aligned(rows: list[tuple[int, TableRow]], first_fragment: int, specs: list[ColumnSpec],
+             width: int) -> list[tuple[int, TableRow]]:
+    """Fragments continued on another page, shifted onto the header's columns.
+
+    A continuation may lose or gain an empty leading column (Beijing 预算03表: page 1 has a blank
+    first column, page 2 does not): the offset is the one that puts labels under label columns and
+    numbers under amount columns.
+    """
+    label_cols = {sp.index for sp in specs if sp.key and sp.key.startswith("@")}
+    value_cols = {sp.index for sp in specs if sp.key and not sp.key.startswith("@")}
+    if not label_cols or not value_cols:
+        return rows
+    out: list[tuple[int, TableRow]] = []
+    by_fragment: dict[int, list[TableRow]] = {}
+    for frag, r in rows:
+        by_fragment.setdefault(frag, []).append(r)
+    offsets: dict[int, int] = {}
+    for frag, frag_rows in by_fragment.items():
+        if frag == first_fragment:
+            offsets[frag] = 0
+            continue
+        best = (_fit(frag_rows, 0, label_cols, value_cols, width), 0)
+        for off in (1, -1, 2, -2):
+            score = _fit(frag_rows, off, label_cols, value_cols, width)
+            if score > best[0]:
+                best = (score, off)
+        offsets[frag] = best[1]
+    for frag, r in rows:
+        off = offsets.get(frag, 0)
+        out.append((frag, _shifted(r, off) if off else r))
+    return out
+
+
+def _fit(rows: list[TableRow], offset: int, label_cols: set[int], value_cols: set[int], width: int) -> int:
+    score = 0
+    for r in rows[:10]:
+        for c in r.cells:
+            if not c.text:
+                continue
+            j = c.col + offset
+            numeric = parse_number(c.text) is not None
+            if j < 0 or j >= width:
+                score -= 2
+            elif (numeric and j in value_cols) or (not numeric and j in label_cols):
+                score += 1
+            else:
+                score -= 1
+    return score
 
 
 def _block_row(r: TableRow, b: LabelBlock, kind: TableKind, by_unit: bool, unit: str, ctx: Context,

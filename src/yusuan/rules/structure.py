@@ -201,7 +201,7 @@ def document_read(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(message=p.message, locations=[p.source] if p.source else [], severity=Severity(kind.severity))
 
 
-@rule("S011", "department-and-year-identified", "识别出部门名称和预算年度", ERROR, ("structure", "meta"),
+@rule("S011", "department-and-year-identified", "识别出部门名称和预算年度", WARNING, ("structure", "meta"),
       """公开文件应写明部门名称和预算年度；无法识别时，读者无法确认这是哪个部门哪一年的预算。""",
       """The document names the department and the budget year.""",
       Example("封面、目录和各部分标题去掉年度", (
@@ -214,6 +214,9 @@ def department_year(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(message="没有识别出部门名称", actual="缺失")
     if ctx.budget.meta.year is None:
         yield Hit(message="没有识别出预算年度", actual="缺失")
+    elif not ctx.budget.meta.year_stated:
+        yield Hit(message=f"封面、目录和标题没有写明年度（按正文中最常出现的年份推断为 {ctx.budget.meta.year} 年）",
+                  actual="未写明", severity=INFO)
 
 
 def _section(ctx: CheckContext, topic: str):
