@@ -17,6 +17,7 @@ from yusuan.recognize.tables import header_paths
 from yusuan.templates.vocabulary import (
     EXPENDITURE_LABELS,
     INCOME_LABELS,
+    MEASURES,
     column_key,
     ordinal_level,
     strip_ordinal,
@@ -28,7 +29,7 @@ _SIDE_WORDS = frozenset({"收入", "支出", "本年收入", "本年支出", "�
 
 
 _VALUE_KEYS = frozenset({"total", "subtotal", "gpb", "gov_fund", "soe", "basic", "personnel", "public", "project"})
-_NEUTRAL = frozenset({"项目", "预算数", "金额"})
+_NEUTRAL = frozenset({"项目", "预算数", "金额", "项目名称", "行次", "栏次"})
 
 
 def _is_header(row: TableRow) -> bool:
@@ -37,7 +38,8 @@ def _is_header(row: TableRow) -> bool:
         return True
     if any(parse_number(t) is not None for t in texts):
         return False
-    return all(t in _SIDE_WORDS or t in _NEUTRAL or column_key([t]) in _VALUE_KEYS for t in texts)
+    return all(t in _SIDE_WORDS or t in _NEUTRAL or column_key([t]) in _VALUE_KEYS or name_key(t) in MEASURES
+               for t in texts)
 
 
 def _layout_from_header(header: list[TableRow], width: int) -> tuple[int, list[tuple[int, str]], int,

@@ -70,6 +70,8 @@ def _identity_tests(table: Table, target_only: str | None = None) -> tuple[int, 
     for target, parts in ROW_IDENTITIES:
         if target_only is not None and target != target_only:
             continue
+        if "basic" in parts and "basic" not in keys and target != "basic":
+            parts = (*parts, "personnel", "public")  # 基本支出 printed only as its parts
         present = [p for p in parts if p in keys]
         if target not in keys or len(present) < 2:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from yusuan.layout import Cell, TableRow
 from yusuan.model.budget import Certainty, Column, Row, RowKind, Table, TableKind
@@ -75,8 +75,10 @@ def is_column_numbers(row: TableRow) -> bool:
     if key(texts[0]) in _COLUMN_NUMBERS:
         return True
     numbers = [t for t in texts if re.fullmatch(r"\d{1,2}", t.strip())]
-    return len(numbers) >= 3 and len(numbers) == len(texts) and [int(t) for t in numbers] == list(
-        range(int(numbers[0]), int(numbers[0]) + len(numbers)))
+    labels = [t for t in texts if t not in numbers]
+    # 1 | 2 | 3 … under the header, after optional label cells (栏次, **, 甲 …).
+    return len(numbers) >= 3 and all(len(key(t)) <= 3 for t in labels) and len(labels) <= 4 and [
+        int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
 
 
 def _is_data_row(row: TableRow) -> bool:
@@ -171,6 +173,7 @@ class LabelBlock:
     split_code_cols: list[int]
     value_specs: list[ColumnSpec]
     dims: list[int]  # further classification columns (a cross-tabulation of classifications)
+    prefix: list[str] = field(default_factory=list)  # the last full split code read (类, 款, 项 parts)
 
 
 def label_blocks(specs: list[ColumnSpec]) -> list[LabelBlock]:
@@ -378,7 +381,14 @@ def _block_row(r: TableRow, b: LabelBlock, kind: TableKind, by_unit: bool, unit:
         return cells[i].text if i is not None and i < len(cells) else ""
 
     if b.split_code_cols:
-        code_text = "".join(clean_code(text_at(i)) for i in b.split_code_cols)
+        parts = [clean_code(text_at(i)) for i in b.split_code_cols]
+        if b.prefix and not parts[0] and any(parts[1:]):
+            # A 款 or 项 row printing only its own part (长沙: "| 40 |" under "201"): the 类 above.
+            parts = [b.prefix[n] if not p and n < len(b.prefix) and any(parts[n + 1:]) else p
+                     for n, p in enumerate(parts)]
+        code_text = "".join(parts)
+        if parts[0]:
+            b.prefix = parts
     else:
         code_text = clean_code(text_at(b.code_col))
     name = text_at(b.name_col).replace("\n", "")

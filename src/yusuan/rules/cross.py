@@ -85,6 +85,8 @@ def summary_vs_expenditure(ctx: CheckContext) -> Iterator[Hit]:
                 yield from _pair(ctx, f"{ctx.label(K.SUMMARY)}「{ln.label}」与{ctx.label(K.EXPENDITURE)}合计不一致",
                                  head.values.get("total"), row_loc(head, "total"), ln.amount, ln.source, s.unit)
     codes = {ln.key[3:] for ln in s.expenditure if ln.key.startswith("fn:")}
+    if not codes:
+        return  # the 收支总表 lists expenditure by type, not by function class
     for row in exp.rows_of(RowKind.CLASS):
         if row.code and row.code not in codes and row.amount("total") != 0:
             yield Hit(message=f"{ctx.label(K.EXPENDITURE)}「{row.code} {row.name}」在{ctx.label(K.SUMMARY)}中没有对应的支出行",

@@ -11,12 +11,11 @@ from yusuan.model.problems import problem_kind
 from yusuan.rules.context import CheckContext
 from yusuan.rules.finding import Hit, Severity
 from yusuan.rules.registry import Example, rule
-from yusuan.templates.family import classify_title, split_number, standard_name
+from yusuan.templates.family import classify_title, says_empty, split_number, standard_name
 from yusuan.text.cjk import key
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 K = TableKind
-_EMPTY_NOTE = re.compile(r"无.*(?:支出|收入|预算|经费)|没有.*(?:支出|收入|预算)|空表|无数据")
 
 
 def _present(ctx: CheckContext, kind: TableKind) -> bool:
@@ -55,7 +54,7 @@ def empty_table_note(ctx: CheckContext) -> Iterator[Hit]:
         has_money = any(f.value != 0 for r in t.rows for f in r.values.values())
         if has_money:
             continue
-        if not any(_EMPTY_NOTE.search(key(n)) for n in t.notes):
+        if not any(says_empty(n) for n in t.notes):
             yield Hit(message=f"{ctx.named(t.kind)}没有数据，也没有说明原因", locations=[t.source])
 
 
@@ -66,7 +65,7 @@ def empty_table_note(ctx: CheckContext) -> Iterator[Hit]:
       Example("原文"))
 def empty_note_contradicts(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables():
-        noted = [n for n in t.notes if _EMPTY_NOTE.search(key(n)) and ("无" in n or "没有" in n or "空表" in n)]
+        noted = [n for n in t.notes if says_empty(n)]
         money = [r for r in t.rows if any(f.value != 0 for f in r.values.values())]
         if noted and money:
             yield Hit(message=f"{ctx.label(t.kind)}注明「{noted[0][:30]}」，但表中有金额", locations=[t.source, money[0].source])

@@ -30,8 +30,13 @@ def _column(column: str, rows: list[Row]) -> list[SourceRef]:
 
 
 def _compose(ctx: CheckContext, table: Table, target: str, parts: list[str], what: str) -> Iterator[Hit]:
-    """Each row: ``target`` = Σ ``parts`` (only when the table has the target column)."""
+    """Each row: ``target`` = Σ ``parts`` (only when the table has the target column).
+
+    A part the table prints only as its own parts counts as them: 基本支出 printed as 人员支出 |
+    日常公用支出 without its 小计 (Zhejiang) is personnel + public."""
     keys = set(table.column_keys())
+    if "basic" in parts and "basic" not in keys and {"personnel", "public"} <= keys and target != "basic":
+        parts = [p for p in parts if p != "basic"] + ["personnel", "public"]
     if target not in keys or not any(p in keys for p in parts):
         return
     label = ctx.label(table.kind)

@@ -81,8 +81,16 @@ def summary_income_total(ctx: CheckContext) -> Iterator[Hit]:
     yield from _balance_sum(ctx, t, "income", "total", parts, "不等于本年收入加上年结转")
 
 
+_TYPE_KEYS = ("basic", "project", "reserve", "operating_expense", "remit_superior", "subsidy_subsidiary")
+
+
 def _class_lines(table: BalanceTable) -> list[BalanceLine]:
-    return [ln for ln in table.expenditure if ln.key.startswith(("fn:", "fn_name:"))]
+    """The lines the expenditure total is made of: the function classes, or where the table lists
+    expenditure by type instead (长沙: 一、基本支出 二、项目支出 …), the types."""
+    classes = [ln for ln in table.expenditure if ln.key.startswith(("fn:", "fn_name:"))]
+    if classes:
+        return classes
+    return [ln for ln in table.expenditure if ln.key in _TYPE_KEYS]
 
 
 @rule("T022", "summary-current-expenditure", "收支总表本年支出合计等于各类支出之和", ERROR, ("table", "sum", "summary"),
@@ -93,7 +101,7 @@ def _class_lines(table: BalanceTable) -> list[BalanceLine]:
       Example("原文"))
 def summary_current_expenditure(ctx: CheckContext) -> Iterator[Hit]:
     t = _summary(ctx)
-    if t is not None:
+    if t is not None and _class_lines(t):
         target = "current_total" if t.expenditure_line("current_total") else "total"
         yield from _balance_sum(ctx, t, "expenditure", target, _class_lines(t), "不等于各类支出之和")
 
@@ -201,6 +209,8 @@ def fiscal_current_expenditure(ctx: CheckContext) -> Iterator[Hit]:
         return
     target = "current_total" if t.expenditure_line("current_total") else "total"
     classes = _class_lines(t)
+    if not classes:
+        return  # neither classes nor types listed: nothing the total is said to be made of
     if target == "total":
         yield from _columns_sum(ctx, t, classes)
     else:

@@ -155,6 +155,8 @@ def split_number(text: str) -> tuple[str | None, str]:
 def says_empty(text: str) -> bool:
     """Does a note say that its table is empty (本表无数据, 故本表为空表, 本部门无政府性基金预算支出)?"""
     k = name_key(text)
+    if re.search(r"如无|若无|如果没有|如没有|如果无", k):
+        return False  # a note on how to read an empty table (此表如无数字则表示…), not that this one is
     return any(p.search(k) for p in family().empty_markers)
 
 
