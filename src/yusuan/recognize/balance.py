@@ -8,6 +8,8 @@ carry-over lines; expenditure lines naming a function class get its code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from yusuan.layout import TableRow
 from yusuan.model.budget import BalanceLine, BalanceTable, TableKind
 from yusuan.model.figures import WAN, Figure
@@ -26,15 +28,21 @@ from yusuan.text.cjk import key, name_key
 from yusuan.text.numbers import parse_number
 
 _SIDE_WORDS = frozenset({"收入", "支出", "本年收入", "本年支出", "财政拨款收入", "财政拨款支出"})
+# Header words over the label column of a block, and words that name a block of lines (Jiangsu's
+# 收支预算总表: 收入 | 功能分类 | 支出用途, each with its own label and amount columns).
+_LABEL_WORDS = frozenset({"项目", "项目名称", "功能科目名称", "科目名称", "收入项目", "支出项目"})
+_BLOCK_WORDS = frozenset({"功能分类", "支出用途", "支出功能分类", "按支出功能分类", "按支出用途", "支出经济分类"})
 
 
 _VALUE_KEYS = frozenset({"total", "subtotal", "gpb", "gov_fund", "soe", "basic", "personnel", "public", "project"})
-_NEUTRAL = frozenset({"项目", "预算数", "金额", "项目名称", "行次", "栏次"})
+_NEUTRAL = frozenset({"预算数", "金额", "行次", "栏次", *_LABEL_WORDS, *_BLOCK_WORDS})
 
 
 def _is_header(row: TableRow) -> bool:
     texts = [key(t) for t in row.texts() if t]
     if not texts:
+        return True
+    if texts[0] in ("栏次",):
         return True
     if any(parse_number(t) is not None for t in texts):
         return False
@@ -42,22 +50,29 @@ def _is_header(row: TableRow) -> bool:
                for t in texts)
 
 
-def _layout_from_header(header: list[TableRow], width: int) -> tuple[int, list[tuple[int, str]], int,
-                                                                    list[tuple[int, str]]]:
-    """Income label column, income value columns, expenditure label column, expenditure value columns.
+@dataclass
+class _Block:
+    side: str  # income | expenditure
+    label_col: int
+    values: list[tuple[int, str]]
 
-    Value columns are named from their header path: ``amount`` under a plain 预算数, else the key of
-    the innermost label (合计 → total, 一般公共预算 → gpb, 基本支出 › 人员经费 → personnel …).
+
+def _blocks_from_header(header: list[TableRow], width: int) -> list[_Block]:
+    """The blocks of a two-sided table: the income block, then one or more expenditure blocks.
+
+    Each block has a label column (under 项目 / 项目名称 / 功能科目名称 …) and the value columns up
+    to the next block, named from their header path: ``amount`` under a plain 预算数 / 金额, else the
+    key of the innermost label (合计 → total, 一般公共预算 → gpb …). 行次 columns are not values.
     """
-    label_cols = sorted({c.col for r in header for c in r.cells if key(c.text) == "项目"})
-    if len(label_cols) >= 2:
-        in_label, out_label = label_cols[0], label_cols[1]
-    else:
-        in_label, out_label = 0, max(2, width // 2)
+    label_cols = sorted({c.col for r in header for c in r.cells if key(c.text) in _LABEL_WORDS})
+    if len(label_cols) < 2:
+        label_cols = [0, max(2, width // 2)]
     paths = header_paths(header, width)
 
-    def name(col: int) -> str:
+    def name(col: int) -> str | None:
         labels = [p for p in paths[col] if key(p) not in _SIDE_WORDS and key(p) not in _NEUTRAL]
+        if any(key(p) in ("行次", "栏次") for p in paths[col]):
+            return None
         if not labels:
             return "amount"
         k = column_key(labels)
@@ -65,11 +80,14 @@ def _layout_from_header(header: list[TableRow], width: int) -> tuple[int, list[t
             return "total"
         return k if k in _VALUE_KEYS else "amount"
 
-    in_values = [(i, name(i)) for i in range(in_label + 1, out_label)]
-    out_values = [(i, name(i)) for i in range(out_label + 1, width)]
-    if len(out_values) > 1 and all(n == "amount" for _, n in out_values):
-        out_values = out_values[:1]
-    return in_label, in_values, out_label, out_values
+    blocks = []
+    for n, col in enumerate(label_cols):
+        end = label_cols[n + 1] if n + 1 < len(label_cols) else width
+        values = [(i, nm) for i in range(col + 1, end) if (nm := name(i)) is not None]
+        if len(values) > 1 and all(nm == "amount" for _, nm in values):
+            values = values[:1]
+        blocks.append(_Block("income" if n == 0 else "expenditure", col, values))
+    return blocks
 
 
 def parse_balance(sec: TableSection, ctx: Context, function_classes: dict[str, str],
@@ -86,7 +104,7 @@ def parse_balance(sec: TableSection, ctx: Context, function_classes: dict[str, s
         else:
             break
     width = max((len(r.cells) for r in rows), default=4)
-    in_label, in_values, out_label, out_values = _layout_from_header(header, width)
+    blocks = _blocks_from_header(header, width)
     income: list[BalanceLine] = []
     expenditure: list[BalanceLine] = []
     in_parent: str | None = None  # key of the last level-1 income line (一、本年收入 / 二、上年结转)
@@ -97,31 +115,52 @@ def parse_balance(sec: TableSection, ctx: Context, function_classes: dict[str, s
         def text(i: int, cells: tuple = cells) -> str:
             return cells[i].text if i < len(cells) else ""
 
-        in_text = text(in_label)
-        if in_text:
-            k = _income_key(in_text, in_parent, in_sub)
-            level = ordinal_level(in_text)
-            if level == 1 or k in ("current_total", "carryover", "total"):
-                in_parent, in_sub = k, None
-            elif level == 2:
-                in_sub = k
-            income.append(_line(in_text, k, None, in_values, cells, r, ctx, label, index, unit))
-        out_text = text(out_label)
-        if out_text:
-            k, code = _expenditure_key(out_text, function_classes)
-            expenditure.append(_line(out_text, k, code, out_values, cells, r, ctx, label, index, unit))
+        if key(text(blocks[0].label_col)) == "栏次":
+            continue  # the column-number row of a final account
+        for n, b in enumerate(blocks):
+            t = text(b.label_col)
+            if not t:
+                continue
+            values = b.values
+            if not any(text(c) for c, _ in values):
+                # A total whose amount stands in a later block's column (merged cells: 当年支出小计
+                # under 功能分类, its amount under 支出用途) when that block has no line here.
+                spill = next((later.values for later in blocks[n + 1:]
+                              if not text(later.label_col) and any(text(c) for c, _ in later.values)), None)
+                values = spill or values
+            if b.side == "income":
+                k = _income_key(t, in_parent, in_sub)
+                level = ordinal_level(t)
+                if level == 1 or k in ("current_total", "carryover", "total"):
+                    in_parent, in_sub = k, None
+                elif level == 2:
+                    in_sub = k
+                income.append(_line(t, k, None, values, cells, r, ctx, label, index, unit))
+            else:
+                k, code = _expenditure_key(t, function_classes)
+                expenditure.append(_line(t, k, code, values, cells, r, ctx, label, index, unit))
     return BalanceTable(
         kind=kind,
         number=sec.number,
         title=sec.title,
         unit=unit,
         scope=sec.scope,
-        income=income,
-        expenditure=expenditure,
+        income=_grand_total_last(income),
+        expenditure=_grand_total_last(expenditure),
         notes=[n.text for n in sec.notes],
         recognition=section_recognition(sec),
         source=ctx.ref(sec.line, sec.page, table=label),
     )
+
+
+def _grand_total_last(lines: list[BalanceLine]) -> list[BalanceLine]:
+    """A second 本年…合计 after the first and its carry-over (当年支出小计 … 结转下年资金 … 支出合计) is
+    the side's grand total."""
+    currents = [i for i, ln in enumerate(lines) if ln.key == "current_total"]
+    if len(currents) == 2 and not any(ln.key == "total" for ln in lines):
+        i = currents[1]
+        lines = [*lines[:i], replace(lines[i], key="total"), *lines[i + 1:]]
+    return lines
 
 
 def _income_key(text: str, parent: str | None, sub: str | None) -> str:

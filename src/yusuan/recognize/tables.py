@@ -17,7 +17,7 @@ from yusuan.model.budget import Certainty, Column, Row, RowKind, Table, TableKin
 from yusuan.model.figures import WAN, Figure
 from yusuan.recognize.context import Context, figure_from_text, section_recognition, table_label
 from yusuan.recognize.segment import TableSection
-from yusuan.templates.vocabulary import CODE, NAME, UNIT_NAME, column_key
+from yusuan.templates.vocabulary import CODE, COLUMN_LEAVES, NAME, UNIT_NAME, column_key
 from yusuan.text.cjk import key, name_key
 from yusuan.text.numbers import is_zero_mark, parse_number
 
@@ -297,6 +297,8 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, docume
                     f"{label} 第{data_index}行 有表头以外的单元格：{extra.text!r}",
                     ctx.row_ref(r, table=label, row=data_index, text=extra.text),
                 )
+    if kind in (TableKind.THREE_PUBLIC, TableKind.FINAL_THREE_PUBLIC):
+        out_rows, columns = _items_as_columns(out_rows, columns)
     recognition = section_recognition(sec)
     if any(b.dims for b in blocks):
         recognition = replace(recognition, rows=Certainty.GUESS,
@@ -313,6 +315,40 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, docume
         recognition=recognition,
         source=ctx.ref(sec.line, sec.page, table=label),
     )
+
+
+_ITEM_PREFIX = re.compile(r"^(?:其中[:：]?)?\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+、)?\s*")
+
+
+def _item_key(name: str) -> str | None:
+    """The column key a row label names in a table listing 三公 items as rows (1、因公出国（境）费用)."""
+    k = name_key(_ITEM_PREFIX.sub("", _ITEM_PREFIX.sub("", name.strip())))
+    key_ = COLUMN_LEAVES.get(k) or (COLUMN_LEAVES.get(k[:-2]) if k.endswith("支出") else None)
+    if key_ == "three_public":
+        return "total"  # the 三公 line of a table that lists 行政经费 beside it
+    return key_ if key_ and not key_.startswith("@") else None
+
+
+def _items_as_columns(rows: list[Row], columns: list[Column]) -> tuple[list[Row], list[Column]]:
+    """A 三公 table printed with its items as rows (项目 | 预算数: 合计 / 1、因公出国（境）费用 / …)
+    as the one row of items the other templates print: one value per item, from the table's total
+    (or only) column; the other columns keep their key as a prefix (gpb.abroad …)."""
+    keyed = [(r, _item_key(r.name)) for r in rows]
+    if sum(1 for _, k in keyed if k and k != "total") < 2 or any(r.code for r in rows):
+        return rows, columns
+    main = "total" if any(c.key == "total" for c in columns) else (columns[0].key if columns else None)
+    values: dict[str, Figure] = {}
+    for r, k in keyed:
+        if k is None:
+            continue
+        for col, fig in r.values.items():
+            values[k if col == main else f"{col}.{k}"] = fig
+    first = rows[0] if rows else None
+    if first is None:
+        return rows, columns
+    row = Row(kind=RowKind.TOTAL, name="合计", values=values, source=first.source)
+    new_columns = [Column(key=k, label=k) for k in values]
+    return [row], new_columns
 
 
 def _shifted(r: TableRow, offset: int) -> TableRow:

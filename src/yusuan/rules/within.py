@@ -184,7 +184,9 @@ def income_carryover(ctx: CheckContext) -> Iterator[Hit]:
       Example("原文"), needs=("header",))
 def income_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.INCOME,)):
-        yield from _compose(ctx, t, "total", ["current", "carryover"], "合计不等于本年收入加上年结转")
+        if "current" in t.column_keys():  # (without a 本年收入 column, T036 adds up the sources)
+            yield from _compose(ctx, t, "total", ["current", "carryover", "nonfiscal_balance"],
+                                "合计不等于本年收入加上年结转")
 
 
 _PROJECT_FUNDS = ["current.gpb", "current.gov_fund", "current.soe", "carryover.gpb", "carryover.gov_fund",
@@ -211,7 +213,15 @@ def project_row_total(ctx: CheckContext) -> Iterator[Hit]:
       Example("原文：0.20 = 0 + 0 + 0.20"), needs=("header",))
 def three_public_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.THREE_PUBLIC,)):
-        yield from _compose(ctx, t, "total", ["abroad", "vehicle", "reception"], "“三公”经费合计不等于三项之和")
+        three = ["abroad", "vehicle", "reception"]
+        extra = [k for k in ("meeting", "training") if k in t.column_keys()]
+        if not extra:
+            yield from _compose(ctx, t, "total", three, "“三公”经费合计不等于三项之和")
+            continue
+        # A table of 三公 with 会议费 and 培训费 (Jiangsu) may total the three or all five.
+        five = list(_compose(ctx, t, "total", [*three, *extra], "合计不等于“三公”经费与会议费、培训费之和"))
+        if five and list(_compose(ctx, t, "total", three, "")):
+            yield from five
 
 
 @rule("T010", "three-public-vehicle", "公务用车购置及运行费等于购置费加运行费", ERROR, ("table", "sum", "three-public"),
@@ -448,23 +458,39 @@ def non_numeric_cell(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @rule("T036", "income-by-function-row-total", "收入预算表每行合计等于各收入栏之和", ERROR, ("table", "sum", "income"),
-      """按功能分类列示的收入预算总表（上海模板）每行合计应等于财政拨款收入、事业收入、事业单位经营收入、其他收入之和。""",
-      """Income table by function (Shanghai): each row total = fiscal + business + operating + other income.""",
-      Example("汉阳表2 本级合计 2041.02 改为 2042.02（同一规则的按单位形式由 T007 检查；此例验证列组合）",
-              (("068001\t武汉市汉阳区经济信息化和科技创新局本级\t2041.02", "068001\t武汉市汉阳区经济信息化和科技创新局本级\t2042.02"),),
-              base="hanyang"),
-      Example("原文", base="hanyang"), needs=("header",))
+      """收入总表没有“本年收入”小计栏时（上海按功能分类列示；西南大学、深圳等按来源并列），每行合计应等于并列的各收入栏
+（财政拨款收入、事业收入、其他收入、上年结转、使用非财政拨款结余……）之和。有“本年收入”栏的表由 T007 核对。""",
+      """Income tables without a current-year subtotal column: each row total = the sources listed side by side
+(fiscal, business, other income, carry-over …). Tables with a 本年收入 column are T007's.""",
+      Example("商务委收入预算总表 行政运行合计 9,389,913.00 改为 9,389,914.00",
+              (("| 201 | 13 | 01 | 行政运行 | 9,389,913.00 | 9,389,913.00 |  |  |  |",
+                "| 201 | 13 | 01 | 行政运行 | 9,389,914.00 | 9,389,913.00 |  |  |  |"),), base="shangwu"),
+      Example("原文", base="shangwu"), needs=("header",))
 def income_by_function_total(ctx: CheckContext) -> Iterator[Hit]:
     t = ctx.table(K.INCOME)
     if t is None:
         return
     keys = set(t.column_keys())
     if "current" in keys:
-        yield from _compose(ctx, t, "total", ["current", "carryover"], "合计不等于各收入栏之和")
-    else:
-        yield from _compose(ctx, t, "total", ["fiscal", "business_income", "operating_income", "other_income",
-                                              "special_account", "superior_subsidy", "subsidiary_remit"],
-                            "合计不等于各收入栏之和")
+        return  # 合计 = 本年收入 + 上年结转 is T007's
+    sources = []
+    for k in sorted(keys):
+        group, _, leaf = k.rpartition(".")
+        if leaf not in _INCOME_SOURCES or "of:" in k or (group and group != "current"):
+            continue  # (上年结转 › 一般公共预算 is a part of 上年结转)
+        sources.append(k)
+    for fiscal in ("fiscal", "current.fiscal"):
+        if fiscal in sources:  # its parts 一般公共预算 … are not further sources
+            prefix = fiscal[: -len("fiscal")]
+            sources = [k for k in sources if k not in (f"{prefix}gpb", f"{prefix}gov_fund", f"{prefix}soe")]
+    yield from _compose(ctx, t, "total", sources, "合计不等于各收入栏之和")
+
+
+# The sources an income table lists side by side when it has no 本年收入 column (西南大学: 上年结转 |
+# 财政拨款收入 | 事业收入 | 其他收入 | 使用非财政拨款结余; 上海: by function code).
+_INCOME_SOURCES = ("fiscal", "gpb", "gov_fund", "soe", "special_account", "business_income", "operating_income",
+                   "superior_subsidy", "subsidiary_remit", "other_income", "other_funds", "unit_funds", "carryover",
+                   "nonfiscal_balance")
 
 
 @rule("T037", "number-format-consistent", "同一表内数字格式一致", INFO, ("table", "format"),
