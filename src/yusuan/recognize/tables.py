@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from yusuan.layout import Cell, TableRow
@@ -76,6 +77,9 @@ def is_column_numbers(row: TableRow) -> bool:
         return True
     numbers = [t for t in texts if re.fullmatch(r"\d{1,2}", t.strip())]
     labels = [t for t in texts if t not in numbers]
+    if labels and all(set(key(t)) <= {"*"} for t in labels) and numbers and [int(t) for t in numbers] == list(
+            range(1, len(numbers) + 1)):
+        return True  # ** | 1 (Zhejiang numbers even a one-column table)
     # 1 | 2 | 3 … under the header, after optional label cells (栏次, **, 甲 …).
     return len(numbers) >= 3 and all(len(key(t)) <= 3 for t in labels) and len(labels) <= 4 and [
         int(t) for t in numbers] == list(range(int(numbers[0]), int(numbers[0]) + len(numbers)))
@@ -231,6 +235,10 @@ def _row_kind(kind: TableKind, code: str | None, name: str, by_unit: bool = True
         return RowKind.SECTION
     if len(code) == 7:
         return RowKind.ITEM
+    if len(code) == 6 and code.isdigit() and not code.startswith("2"):
+        # A budget unit's row among the function codes (西南大学 105236); function codes begin with 2
+        # (类 201 一般公共服务支出 … 234), so 201415 is a function code with a digit missing.
+        return RowKind.UNIT
     return RowKind.OTHER
 
 
@@ -278,7 +286,7 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, docume
             if sp.key and all(c.key != sp.key for c in columns):
                 columns.append(Column(key=sp.key, label=sp.label))
 
-    rows = [*rows[:first_data], *_aligned(rows[first_data:], rows[0][0] if rows else 0, specs, width)]
+    rows = [*rows[:first_data], *_rejoined(_aligned(rows[first_data:], rows[0][0] if rows else 0, specs, width))]
     out_rows: list[Row] = []
     data_index = 0
     for _frag, r in rows[first_data:]:
@@ -388,6 +396,46 @@ def _aligned(rows: list[tuple[int, TableRow]], first_fragment: int, specs: list[
     for frag, r in rows:
         off = offsets.get(frag, 0)
         out.append((frag, _shifted(r, off) if off else r))
+    return out
+
+
+def _incomplete_number(text: str, places: int) -> bool:
+    parsed = parse_number(text)
+    return parsed is not None and "." in text and parsed[1] < places
+
+
+def _rejoined(rows: list[tuple[int, TableRow]]) -> list[tuple[int, TableRow]]:
+    """A row broken by a page break, its end printed at the top of the next page (杭州: "杭州市机动" /
+    "车驾驶员考试服务中心", "12,437.3" / "6"), joined again.
+
+    The first row of a fragment is the end of the last row before it when each of its cells lies
+    under a cell of that row, and either a number there was cut (fewer decimals than the table
+    prints, completed by digits below it) or a name there was cut inside its brackets.
+    """
+    if len(rows) < 2:
+        return rows
+    places = Counter(p[1] for _, r in rows for c in r.cells if c.text and (p := parse_number(c.text)) and "." in c.text)
+    usual = places.most_common(1)[0][0] if places else 2
+    out: list[tuple[int, TableRow]] = [rows[0]]
+    for frag, r in rows[1:]:
+        prev_frag, prev = out[-1]
+        if frag != prev_frag:
+            cells = [c for c in r.cells if c.text]
+            above = {c.col: c.text for c in prev.cells if c.text}
+            under = bool(cells) and all(c.col in above for c in cells)
+            numbers_cut = [c for c in cells if parse_number(c.text) is not None]
+            cut = under and (
+                (numbers_cut and all(re.fullmatch(r"\d{1,2}", c.text) and _incomplete_number(above[c.col], usual)
+                                     for c in numbers_cut))
+                or (not numbers_cut and any(above[c.col].count("（") > above[c.col].count("）")
+                                            or above[c.col].count("(") > above[c.col].count(")") for c in cells)))
+            if cut:
+                texts = {c.col: c.text for c in cells}
+                joined = tuple(Cell(text=c.text + texts.get(c.col, ""), col=c.col, raw=c.raw, span=c.span)
+                               for c in prev.cells)
+                out[-1] = (prev_frag, TableRow(cells=joined, line=prev.line, page=prev.page))
+                continue
+        out.append((frag, r))
     return out
 
 

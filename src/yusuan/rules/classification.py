@@ -31,11 +31,14 @@ def _coded_rows(ctx: CheckContext, kinds: tuple[TableKind, ...]) -> Iterator[tup
       Example("原文"))
 def code_format(ctx: CheckContext) -> Iterator[Hit]:
     for t, r in _coded_rows(ctx, FUNCTION_TABLES):
+        if r.kind in (RowKind.UNIT, RowKind.DEPARTMENT):
+            continue  # a budget unit's row (西南大学 105236) among the function codes
         if not re.fullmatch(r"\d{3}|\d{5}|\d{7}", r.code or ""):
             yield Hit(message=f"{ctx.label(t.kind)}「{r.name}」的编码 {r.code} 不是 3、5、7 位", locations=[r.source], actual=r.code)
     for t, r in _coded_rows(ctx, (K.GPB_BASIC_ECONOMIC,)):
-        if not re.fullmatch(r"\d{3}|\d{5}", r.code or ""):
-            yield Hit(message=f"{ctx.label(t.kind)}「{r.name}」的经济分类编码 {r.code} 不是 3 或 5 位", locations=[r.source],
+        # 款 may be split further (北京: 3021101 差旅费 under 30211), so 7 digits are a level too.
+        if not re.fullmatch(r"\d{3}|\d{5}|\d{7}", r.code or ""):
+            yield Hit(message=f"{ctx.label(t.kind)}「{r.name}」的经济分类编码 {r.code} 不是 3、5 或 7 位", locations=[r.source],
                       actual=r.code)
 
 

@@ -12,6 +12,7 @@ from yusuan.rules.arith import fig_amount, total
 from yusuan.rules.context import CheckContext, row_loc
 from yusuan.rules.finding import Hit, Severity
 from yusuan.rules.registry import Example, rule
+from yusuan.templates.vocabulary import top_level_sources
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 K = TableKind
@@ -189,8 +190,6 @@ def income_total(ctx: CheckContext) -> Iterator[Hit]:
                                 "合计不等于本年收入加上年结转")
 
 
-_PROJECT_FUNDS = ["current.gpb", "current.gov_fund", "current.soe", "carryover.gpb", "carryover.gov_fund",
-                  "carryover.soe", "unit_funds"]
 
 
 @rule("T008", "project-row-total", "项目支出表每行合计等于各资金来源之和", ERROR, ("table", "sum", "projects"),
@@ -202,7 +201,7 @@ _PROJECT_FUNDS = ["current.gpb", "current.gov_fund", "current.soe", "carryover.g
       Example("原文"), needs=("header",))
 def project_row_total(ctx: CheckContext) -> Iterator[Hit]:
     for t in ctx.tables((K.PROJECTS,)):
-        yield from _compose(ctx, t, "total", _PROJECT_FUNDS, "合计不等于各资金来源之和")
+        yield from _compose(ctx, t, "total", top_level_sources(set(t.column_keys())), "合计不等于各资金来源之和")
 
 
 @rule("T009", "three-public-total", "“三公”经费合计等于三项之和", ERROR, ("table", "sum", "three-public"),
@@ -473,24 +472,8 @@ def income_by_function_total(ctx: CheckContext) -> Iterator[Hit]:
     keys = set(t.column_keys())
     if "current" in keys:
         return  # 合计 = 本年收入 + 上年结转 is T007's
-    sources = []
-    for k in sorted(keys):
-        group, _, leaf = k.rpartition(".")
-        if leaf not in _INCOME_SOURCES or "of:" in k or (group and group != "current"):
-            continue  # (上年结转 › 一般公共预算 is a part of 上年结转)
-        sources.append(k)
-    for fiscal in ("fiscal", "current.fiscal"):
-        if fiscal in sources:  # its parts 一般公共预算 … are not further sources
-            prefix = fiscal[: -len("fiscal")]
-            sources = [k for k in sources if k not in (f"{prefix}gpb", f"{prefix}gov_fund", f"{prefix}soe")]
+    sources = top_level_sources(keys)
     yield from _compose(ctx, t, "total", sources, "合计不等于各收入栏之和")
-
-
-# The sources an income table lists side by side when it has no 本年收入 column (西南大学: 上年结转 |
-# 财政拨款收入 | 事业收入 | 其他收入 | 使用非财政拨款结余; 上海: by function code).
-_INCOME_SOURCES = ("fiscal", "gpb", "gov_fund", "soe", "special_account", "business_income", "operating_income",
-                   "superior_subsidy", "subsidiary_remit", "other_income", "other_funds", "unit_funds", "carryover",
-                   "nonfiscal_balance")
 
 
 @rule("T037", "number-format-consistent", "同一表内数字格式一致", INFO, ("table", "format"),

@@ -45,6 +45,7 @@ INCOME_LABELS = _words(_D["income_lines"])
 EXPENDITURE_LABELS = _words(_D["expenditure_lines"])
 CARRYOVER_SUBLINES = _words(_D["carryover_sublines"])
 FUNDING_LABELS = _words(_D["funding_lines"])
+SOURCES = frozenset(_D["sources"])
 ROW_IDENTITIES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (r["target"], tuple(r["parts"])) for r in _D["row_identities"])
 
@@ -144,3 +145,27 @@ def ordinal_level(text: str) -> int | None:
     if re.match(r"^\d+[.．、]\s*(?!\d)", s):
         return 3
     return None
+
+
+def top_level_sources(keys: set[str] | frozenset[str]) -> list[str]:
+    """The source-of-funds columns a table adds up to its total, whatever its grouping.
+
+    本年收入 › 一般公共预算 (current.gpb) counts unless the table prints the 本年收入 subtotal (then
+    that counts), likewise 上年结转 › …; 财政拨款 stands for its 一般公共预算 / 政府性基金 / 国有资本
+    经营 parts when printed; 其中 columns are parts of another column and never count.
+    """
+    out = []
+    for k in sorted(keys):
+        group, _, leaf = k.rpartition(".")
+        if "of:" in k or leaf not in SOURCES:
+            continue
+        if group and (group not in ("current", "carryover") or group in keys):
+            continue
+        out.append(k)
+    if "current" in keys:
+        out.append("current")
+    for fiscal in ("fiscal", "current.fiscal"):
+        if fiscal in out:
+            prefix = fiscal[: -len("fiscal")]
+            out = [k for k in out if k not in (f"{prefix}gpb", f"{prefix}gov_fund", f"{prefix}soe")]
+    return out
