@@ -25,6 +25,7 @@ from yusuan.text.numbers import is_zero_mark, parse_number
 PROJECT_CODE = re.compile(r"^\d{6,}[A-Z]\d{6,}$")
 _CODE = re.compile(r"^\d{1,8}$")
 _TOTAL_WORDS = frozenset({"合计", "总计"})
+_TOTAL_ENDINGS = ("合计", "总计")  # 人员经费合计 / 公用经费合计 close the blocks of a final account
 _SPLIT_CODE_LEAVES = {"类": 0, "款": 1, "项": 2}
 FUNCTION_TABLES = frozenset(
     {TableKind.EXPENDITURE, TableKind.GPB_BY_FUNCTION, TableKind.GOV_FUND, TableKind.SOE_CAPITAL}
@@ -220,7 +221,9 @@ def label_blocks(specs: list[ColumnSpec]) -> list[LabelBlock]:
 
 def _row_kind(kind: TableKind, code: str | None, name: str, by_unit: bool = True) -> RowKind:
     if code is None:
-        return RowKind.TOTAL if (not name or key(name) in _TOTAL_WORDS) else RowKind.OTHER
+        k = key(name)
+        return RowKind.TOTAL if (not name or k in _TOTAL_WORDS or (k.endswith(_TOTAL_ENDINGS) and len(k) <= 8)) \
+            else RowKind.OTHER
     if (kind in UNIT_TABLES and by_unit) or kind is TableKind.PROJECTS:
         if PROJECT_CODE.match(code):
             return RowKind.PROJECT
@@ -277,7 +280,8 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, docume
             and kind is not TableKind.THREE_PUBLIC):
         # No labelled code/name columns: assume the usual order (code, name, values…).
         data_firsts = [r.cells[0].text for _, r in rows[first_data:] if r.cells]
-        if data_firsts and sum(looks_like_code(t) for t in data_firsts) >= len(data_firsts) // 2:
+        coded = sum(looks_like_code(t) for t in data_firsts)
+        if coded and coded >= len(data_firsts) / 2:
             first_block.code_col, first_block.name_col = 0, 1
             first_block.value_specs = [s for s in first_block.value_specs if s.index > 1]
     columns: list[Column] = []
@@ -293,10 +297,13 @@ def parse_table(sec: TableSection, ctx: Context, default_unit: str = WAN, docume
         if _same_as_header(r, header_keys, header_words) or is_column_numbers(r):
             continue
         data_index += 1
-        for b in blocks:
-            row = _block_row(r, b, kind, by_unit, unit, ctx, label, data_index)
-            if row is not None:
-                out_rows.append(row)
+        printed = [row for b in blocks if (row := _block_row(r, b, kind, by_unit, unit, ctx, label, data_index))]
+        totals = [row for row in printed if row.kind is RowKind.TOTAL]
+        if len(totals) > 1:
+            # The totals of side-by-side blocks on one printed row (人员经费合计 | 公用经费合计): one row.
+            merged = replace(totals[0], name="合计", values={k: v for row in totals for k, v in row.values.items()})
+            printed = [merged, *(row for row in printed if row.kind is not RowKind.TOTAL)]
+        out_rows.extend(printed)
         # Cells beyond the header's columns (a wider continuation fragment) must be empty.
         for extra in r.cells[width:]:
             if extra.text and (parse_number(extra.text) is not None or not is_zero_mark(extra.text)):
