@@ -21,7 +21,9 @@ _OWN_HELP = {
                        "customize the installation",
 }
 _BRACED = re.compile(r"^(\[?)\{(.+)\}(\]?)$")
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# The " / " between the Chinese and the English of a help text (after a CJK character or full-width
+# punctuation, before Latin text).
+_SLASH = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s*/\s+(?=[A-Za-z`(\-\[])")
 
 
 def _usage_piece(piece: str) -> str:
@@ -33,13 +35,13 @@ def _usage_piece(piece: str) -> str:
     return piece.replace("...", "…")
 
 
-def _two_lines(help_text: str) -> str:
+def _two_lines(help_text: str, sep: str = "\n\n") -> str:
     """``中文 / English`` → the Chinese on its own line above the English: rich wraps a line that
-    mixes CJK and Latin text too wide and cuts it with "…" in typer's option table."""
-    zh, sep, en = help_text.partition(" / ")
-    if sep and _CJK.search(zh) and not _CJK.search(en[:1]):
-        return f"{zh.strip()}\n\n{en.strip()}"
-    return help_text
+    mixes CJK and Latin text too wide and cuts it with "…" in typer's tables."""
+    m = _SLASH.search(help_text)
+    if m is None:
+        return help_text
+    return f"{help_text[:m.start()].strip()}{sep}{help_text[m.end():].strip()}"
 
 
 def _polish_command(cmd: Any) -> None:
@@ -72,6 +74,10 @@ def _polish_command(cmd: Any) -> None:
     for p in cmd.params:
         if p.name in _OWN_HELP:
             p.help = _OWN_HELP[p.name]
+    for sub in getattr(cmd, "commands", {}).values():  # a group's list of commands: their first paragraph
+        if sub.help and not sub.short_help:
+            first = sub.help.strip().split("\n\n")[0].replace("\n", " ")
+            sub.short_help = _two_lines(first, "\n")
 
 
 def polish(root: Any) -> Any:

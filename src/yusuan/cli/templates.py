@@ -241,7 +241,7 @@ programs); the second half of this page is its output.
 
    | field | meaning |
    |---|---|
-   | `id` | stable identifier: the file name, `--profile <id>`, `meta.profile` in the model and `profile` in reports |
+   | `id` | stable identifier (name the file `<id>.yaml`): `--profile <id>`, `meta.profile` in the model, `profile` in reports; unique |
    | `name` | Chinese name shown to users (e.g. 武汉市区级部门预算（12张表）) |
    | `document` | `budget` (部门预算) or `final` (部门决算); only documents of this kind are matched |
    | `region` | the region in Chinese |
@@ -254,7 +254,7 @@ programs); the second half of this page is its output.
    | `detect.any_titles` | detection: titles no other template prints; the document must print at least one |
    | `narrative.topics` | the sections the narrative must have (S006): `overview`, `income`, `expenditure`, `fiscal`, `gpb`, `gpb_basic`, `gov_fund`, `soe`, `three_public`, `projects`, `other` |
    | `narrative.subjects` | the sub-sections its 其他相关情况说明 must have (S006): `admin_cost`, `procurement`, `performance`, `assets` |
-   | `narrative.statements` | statements the region requires (S019): `quantity` (a name of `yusuan.quantities`, e.g. `three_public.total`), `claim` (`amount`, `share`, `change` or `count`) and `what` (the Chinese words of the finding when it is missing) |
+   | `narrative.statements` | statements the region requires (S019): `quantity` (a name of `yusuan.quantities`, e.g. `three_public.total`), `claim` (a kind of `yusuan.model.ClaimKind`: `amount`, `share`, `change`, `change_rate`, `prior`, `count`) and `what` (the Chinese words of the finding when it is missing) |
    | `checks` | completeness checks the template asks for: `glossary` (a 名词解释 is published, S007), `glossary_items` (it explains every 项 used, S008), `overview` (part 1 states functions, units and staffing, S009), `project_sheets` (every project has its performance sheet, P001) |
    | `project_form` | how projects are described: `sheet` (项目支出绩效目标表 with targets), `note` (项目经费情况说明 in prose, S020) or empty |
    | `options` | rendering and entry options (`render_default: true`: data that names no template is rendered in this one) |
