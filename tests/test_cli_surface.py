@@ -59,7 +59,8 @@ def app_commands() -> list[str]:
 # -- start-up ----------------------------------------------------------------------------------
 
 def test_import_of_the_command_loads_no_reader_recognizer_or_checker():
-    code = "import sys, json, yusuan.cli; print(json.dumps(sorted(sys.modules)))"
+    """The whole command tree (every command registered) loads typer and yusuan/cli/ only."""
+    code = "import sys, json, yusuan.cli.root; print(json.dumps(sorted(sys.modules)))"
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                        check=True).stdout)
     ours = {m for m in loaded if m.split(".")[0] == "yusuan"}

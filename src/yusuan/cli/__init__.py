@@ -1,9 +1,8 @@
-"""The ``yusuan`` command: the app, its options, and the one place errors become exit codes.
+"""The ``yusuan`` command: :func:`main`, and the one place errors become exit codes.
 
-One module per command group (``check``; ``render`` and ``template``; ``rules``; ``summary``,
-``parse`` and ``schema`` in ``model``; ``templates``); ``catalog`` lives with the catalogue.
-Each imports what it uses inside its commands, so ``yusuan --version`` and ``yusuan -h`` load typer
-and these small modules only (bench/startup.py measures it).
+The typer app is :data:`yusuan.cli.app` (built in ``cli/root.py`` on first use). ``yusuan --version``
+is answered before typer is imported: it needs nothing else, and it is what scripts call to see
+whether the tool is installed (bench/startup.py measures it against a bare ``python -c pass``).
 
 Exit codes (design.md): 0 success / no error-severity finding; 1 at least one error finding;
 2 unreadable input or bad usage — always one line on stderr, never a traceback.
@@ -12,58 +11,35 @@ Exit codes (design.md): 0 success / no error-severity finding; 1 at least one er
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Any
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-from yusuan import __version__
-from yusuan.cli import check, model, render, rules, templates
-from yusuan.errors import YusuanError
+    app: typer.Typer
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-
-app = typer.Typer(
-    name="yusuan",
-    help="预算公开文件的读取、审核与生成 / Read, audit and generate department budget disclosures.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings=CONTEXT_SETTINGS,
-)
+_VERSION_ONLY = (["--version"], ["-V"])
 
 
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"yusuan {__version__}\n")
-        raise typer.Exit(0)
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from yusuan.cli.root import app
 
-
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
-                                          help="显示版本并退出 / show the version and exit")] = False,
-) -> None:
-    pass
-
-
-def _register() -> None:
-    from yusuan.catalog.cli import register as register_catalog
-
-    check.register(app)
-    model.register(app)
-    rules.register(app)
-    render.register(app)
-    templates.register(app)
-    register_catalog(app)
-
-
-_register()
+        return app
+    raise AttributeError(f"module 'yusuan.cli' has no attribute {name!r}")
 
 
 def main() -> None:
+    if sys.argv[1:] in _VERSION_ONLY:
+        from yusuan import __version__
+
+        sys.stdout.write(f"yusuan {__version__}\n")
+        return
     from typer.main import get_command
 
     from yusuan.cli.polish import polish
+    from yusuan.cli.root import app
+    from yusuan.errors import YusuanError
 
     try:
         polish(get_command(app)).main(prog_name="yusuan")
