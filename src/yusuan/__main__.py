@@ -1,3 +1,5 @@
+"""``python -m yusuan``: the same command as ``yusuan``."""
+
 from yusuan.cli import main
 
 main()

@@ -52,7 +52,7 @@ def show_command(code: Annotated[str, typer.Argument(help="科目编码 / code")
 
 
 def import_command(
-    path: Annotated[Path, typer.Argument(help="CSV：code,name[,level,parent,description]")],
+    path: Annotated[Path, typer.Argument(help="科目 CSV（列 code,name[,level,parent,description]）/ the CSV file of codes")],
     year: Annotated[int, typer.Option("--year", help="该版本适用的预算年度 / budget year of the edition")],
     kind: Annotated[str, typer.Option("--kind", help="function（功能分类）或 economic（经济分类）")] = "function",
     source: Annotated[str, typer.Option("--source", help="出处说明 / where the file comes from")] = "user import",

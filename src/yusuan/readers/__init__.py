@@ -14,6 +14,8 @@ from yusuan.model.budget import Problem
 from yusuan.model.figures import SourceRef
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".tsv", ".text"}
+CSV_SUFFIXES = {".csv"}  # comma, semicolon or tab separated: read like the tab-separated form
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | CSV_SUFFIXES | {".pdf", ".docx", ".xlsx", ".html", ".htm"}
 
 
 def _decode(data: bytes, path: str) -> tuple[str, Problem | None]:
@@ -67,6 +69,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return "html"
     if suffix in {".md", ".markdown"}:
         return "markdown"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
     return "text"
 
 
@@ -84,7 +88,7 @@ def read_layout(path: str | Path) -> Layout:
     if not data.strip():
         raise UnreadableError(f"{p}: 空文件 / empty file")
     fmt = sniff(data, p.suffix.lower())
-    if fmt in {"markdown", "text"}:
+    if fmt in {"markdown", "text", "csv"}:
         from yusuan.readers.text import read_text
 
         text, problem = _decode(data, str(p))

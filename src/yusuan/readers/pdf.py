@@ -194,6 +194,13 @@ def _report_failures(layout: Layout, failed: list[int], count: int) -> None:
     _problem(layout, "read.damaged_pages", msg, failed[0])
 
 
+# What makes OCR available: RapidOCR in the environment yusuan runs in. (yusuan is not on PyPI, so
+# `pip install yusuan[ocr]` fails; RapidOCR has no wheels for Python 3.13 and later.)
+OCR_HINT_ZH = '在 yusuan 所在的环境中执行 pip install "rapidocr_onnxruntime>=1.4.4,<1.5" 后可识别，需 Python 3.12 及以下'
+OCR_HINT_EN = ('OCR needs RapidOCR: pip install "rapidocr_onnxruntime>=1.4.4,<1.5" in the environment yusuan runs '
+               "in (Python 3.12 or older)")
+
+
 def _scanned(layout: Layout, doc: Any, pages: list[int]) -> None:
     """OCR scanned pages when the extra is installed; otherwise say which pages were skipped."""
     from yusuan.readers import pdf_ocr
@@ -204,8 +211,8 @@ def _scanned(layout: Layout, doc: Any, pages: list[int]) -> None:
     if layout.blocks:
         _problem(
             layout, "read.scanned_pages",
-            f"第 {_ranges(pages)} 页是扫描图像，没有文字层，未识别（安装 yusuan[ocr] 可识别）/ pages "
-            f"{_ranges(pages)} are scanned images with no text layer and were not read (install yusuan[ocr])",
+            f"第 {_ranges(pages)} 页是扫描图像，没有文字层，未识别（{OCR_HINT_ZH}）/ pages "
+            f"{_ranges(pages)} are scanned images with no text layer and were not read ({OCR_HINT_EN})",
             pages[0],
         )  # fmt: skip
 
@@ -221,8 +228,8 @@ def _nothing(path: str, layout: Layout, count: int, failed: list[int], scanned: 
         )
     if scanned:
         raise UnreadableError(
-            f"{path}: 扫描件，没有文字层（{len(scanned)} 页图像），需要 OCR（pip install yusuan[ocr]）/ "
-            f"scanned document: no text layer ({len(scanned)} image pages); OCR needs yusuan[ocr]"
+            f"{path}: 扫描件，没有文字层（{len(scanned)} 页图像），需要 OCR（{OCR_HINT_ZH}）/ "
+            f"scanned document: no text layer ({len(scanned)} image pages): {OCR_HINT_EN}"
         )
     if failed and len(failed) == count:
         raise UnreadableError(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from yusuan.layout import TableRow
-from yusuan.model.budget import Certainty, Problem, Recognition, TableKind
+from yusuan.model.budget import Certainty, Problem, Recognition
 from yusuan.model.figures import PERCENT, WAN, Figure, SourceRef
-from yusuan.templates.family import standard_name
+from yusuan.templates.labels import short_title as short_title  # re-exported for the recognizer's modules
+from yusuan.templates.labels import table_label as table_label
 from yusuan.text.numbers import is_zero_mark, parse_number
 
 
@@ -26,26 +26,6 @@ class Context:
 
     def row_ref(self, at: TableRow, table: str | None = None, **kw: Any) -> SourceRef:
         return SourceRef(file=self.path, line=at.line, page=at.page, table=table, **kw)
-
-
-_TITLE_PREFIX = re.compile(r"^(?:\d{4}\s*年度?)?\s*(?:预算单位|部门|单位)?")
-
-
-def short_title(title: str) -> str:
-    """A printed table title without its year, scope prefix and the 编制部门/单位 line after it:
-    ``2025年部门财务收支预算总表 编制部门：… 单位：元`` → ``财务收支预算总表``."""
-    first = title.strip().split()[0] if title.strip() else ""
-    return _TITLE_PREFIX.sub("", first, count=1)
-
-
-def table_label(kind: TableKind | None, number: str | None, title: str | None = None) -> str:
-    """How findings name a table: 表3; else its printed title (templates that do not number their
-    tables, e.g. Shanghai); else the standard name."""
-    if number:
-        return f"表{number}"
-    if title and short_title(title):
-        return short_title(title)
-    return standard_name(kind) if kind else "表"
 
 
 def figure_from_text(text: str, unit: str, source: SourceRef, rate: bool = False) -> Figure | None:

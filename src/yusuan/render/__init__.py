@@ -64,10 +64,9 @@ def prepare(budget: Budget, authored: bool) -> tuple[Budget, Document, Notices]:
 
 def read_back(markdown: str, name: str = "rendered.md") -> Budget:
     """The rendered Markdown read by the recognizer (what a reader of the published text gets)."""
-    from yusuan.readers.text import read_text
-    from yusuan.recognize import recognize
+    from yusuan.api import load_text
 
-    return recognize(read_text(name, markdown, "markdown"))
+    return load_text(markdown, name)
 
 
 def check_findings(budget: Budget) -> tuple[list[Any], bool]:

@@ -20,11 +20,11 @@ from yusuan.model.budget import (
 )
 from yusuan.model.figures import Figure, SourceRef
 from yusuan.quantities import Measured, measure, similar
-from yusuan.recognize.context import table_label
 from yusuan.rules.arith import Amount, Mismatch, compare
 from yusuan.rules.finding import Hit, Severity
 from yusuan.templates import Template, get_template
 from yusuan.templates.family import standard_name
+from yusuan.templates.labels import table_label
 from yusuan.text.cjk import name_key
 
 FUNCTION_TABLES = (TableKind.EXPENDITURE, TableKind.GPB_BY_FUNCTION, TableKind.GOV_FUND, TableKind.SOE_CAPITAL)

@@ -8,9 +8,20 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from yusuan.layout import TextBlock
+
+class _Line(Protocol):
+    """A line of text with its place (a layout's TextBlock): text utilities sit below the layout."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def page(self) -> int | None: ...
 
 _TERMINAL = tuple("。；;：:！？!?")
 _STARTS_ITEM = re.compile(r"^(?:[一二三四五六七八九十廿]+[、.．]|[（(][一二三四五六七八九十廿\d]+[)）]|\d+[、.．](?!\d)|[①-⑳])")
@@ -39,7 +50,7 @@ class JoinedText:
         return self.lines[i], self.pages[i]
 
 
-def join_lines(blocks: list[TextBlock]) -> JoinedText:
+def join_lines(blocks: Iterable[_Line]) -> JoinedText:
     """Join text lines; a line that does not end a sentence continues on the next one."""
     joined = JoinedText()
     previous = ""
