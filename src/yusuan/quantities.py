@@ -194,8 +194,9 @@ def _class_key(name: str) -> str:
 class Resolver:
     """Ties the subject of a narrative claim to a model quantity of one budget.
 
-    A final account's narrative is tied to nothing: its figures are 决算 and 年初/调整/全年预算, which
-    the budget quantities are not (the rules check such a narrative against itself only).
+    A final account's narrative is tied to no budget table quantity: its figures are 决算 and
+    年初/调整/全年预算, which the budget quantities are not (the rules check such a narrative against
+    itself only); what its narrative-only statements are about is still known (never exactly).
     """
 
     def __init__(self, budget: Budget) -> None:
@@ -336,11 +337,11 @@ class Resolver:
         return tie.quantity if tie else None
 
     def tie(self, subject: str, ctx: ClaimContext) -> Tie | None:
-        if self.final:
-            return None
         s = self.normalize(subject)
         if not s:
             return None
+        if self.final:
+            return self._final(s, ctx)
         topic, sub = ctx.topic, ctx.sub
         if topic == THREE_PUBLIC or "三公" in s:
             q = _three_public(s)
@@ -393,6 +394,21 @@ class Resolver:
         if topic in (GOV_FUND, SOE):
             pattern = _GOV_FUND_TOTAL if topic == GOV_FUND else _SOE_TOTAL
             return Tie(f"{topic}.total") if pattern.match(s) else None
+        return None
+
+    def _final(self, s: str, ctx: ClaimContext) -> Tie | None:
+        """A final account's statements of 三公, 机关运行经费, 政府采购, assets and self-evaluations: what
+        they are about is known (the report says which are stated), not whether a figure is the budget or
+        the actual, so the tie is never exact and no table figure is measured for it."""
+        if ctx.topic == THREE_PUBLIC or "三公" in s:
+            q = _three_public(s)
+            if q:
+                return Tie(q, exact=False)
+        if "机关运行经费" in s:
+            return Tie("admin_operating_cost", exact=False)
+        if ctx.topic == OTHER:
+            q = _other(s, ctx.sub)
+            return Tie(q, exact=False) if q else None
         return None
 
     def _overview(self, s: str, topic: str) -> str | None:
@@ -470,8 +486,6 @@ class Resolver:
         return Tie(f"project:{found.quantity}", found.exact) if found else None
 
     def resolve_count(self, subject: str, ctx: ClaimContext) -> str | None:
-        if self.final:
-            return None
         s = name_key(subject)
         if ctx.topic == OTHER:
             if "优先" in s or "优秀" in s:
@@ -524,7 +538,8 @@ def _other(s: str, sub: str | None) -> str | None:
         if "中小企业" in s:
             return "procurement.sme"
         for word, part in (("货物", "goods"), ("工程", "works"), ("服务", "services")):
-            if word in s and re.search(rf"(?:政府采购|采购|^){word}(?:类)?(?:项目)?(?:预算)?$|^(?:拟购买|购买){word}$", s):
+            if word in s and re.search(rf"(?:政府采购|采购|^){word}(?:类)?(?:采购)?(?:项目)?(?:预算|支出)?(?:金额)?$"
+                                       rf"|^(?:拟购买|购买){word}$", s):
                 return f"procurement.{part}"
         if _PROCUREMENT_TOTAL.search(s) or (sub == "procurement" and re.match(r"^(?:采购)?(?:预算)?(?:总额|合计|总计)$", s)):
             return "procurement.total"

@@ -89,10 +89,15 @@ def _clause_start(text: str, end: int, delims: str = _DELIMS) -> int:
             if depth == 0:
                 return i + 1
             depth -= 1
-        elif depth == 0 and ch in delims:
+        elif depth == 0 and ch in delims and not _thousands(text, i):
             return i + 1
         i -= 1
     return 0
+
+
+def _thousands(text: str, i: int) -> bool:
+    """A comma that separates thousands (5,565.07) does not end a clause."""
+    return text[i] in ",，" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 def _subject_clause(text: str, end: int) -> str:
@@ -178,6 +183,7 @@ class _Statement:
     quantity: str | None
     exact: bool
     sentence: int
+    paragraph: int = 0
     kinds: set[ClaimKind] = field(default_factory=set)
     amount: Claim | None = None
 
@@ -203,8 +209,11 @@ class ClaimReader:
     def read(self, joined: JoinedText, contexts: list[tuple[int, ClaimContext]]) -> None:
         """``contexts`` gives, for offsets into the text, the context that starts there."""
         self.statement: _Statement | None = None
+        self.paragraph_no = 0
         for n, (start, sentence) in enumerate(split_sentences(joined.text)):
             self.sentence_no = n
+            if start > 0 and joined.text[start - 1] == "\n":
+                self.paragraph_no += 1
             self._sentence(joined, sentence, start, contexts)
 
     # -- one sentence --------------------------------------------------------------------------
@@ -411,14 +420,17 @@ class ClaimReader:
     # -- statements ------------------------------------------------------------------------------
     def _new_statement(self, subject: str, quantity: str | None, exact: bool) -> _Statement:
         self.next_statement += 1
-        self.statement = _Statement(self.next_statement, subject, quantity, exact, self.sentence_no)
+        self.statement = _Statement(self.next_statement, subject, quantity, exact, self.sentence_no, self.paragraph_no)
         return self.statement
 
     def _attach(self, kind: ClaimKind, own: str, ctx: ClaimContext) -> _Statement:
         """The statement a prior, change or rate belongs to: the open one (the amount just stated)
         when it is recent, has no such figure yet and the clause names nothing else; else a new one."""
         stmt = self.statement
-        if stmt is not None and kind not in stmt.kinds and self.sentence_no - stmt.sentence <= 1 \
+        # Recent: the next sentence, or a later one of the same paragraph with no other statement
+        # between (…机关运行经费 111.62 万元。主要包括：…。此项支出比上年减少 3.34 万元).
+        recent = stmt is not None and (self.sentence_no - stmt.sentence <= 1 or stmt.paragraph == self.paragraph_no)
+        if stmt is not None and recent and kind not in stmt.kinds \
                 and (not own or self._same_subject(own, stmt, ctx)):
             return stmt
         subject = own or (stmt.subject if stmt is not None else "")
@@ -453,10 +465,16 @@ class ClaimReader:
         return self.resolver.tie(subject_for_lookup(subject), ctx)
 
     # -- claims ----------------------------------------------------------------------------------
+    def _tie_word(self, exact: bool) -> str:
+        """exact / fuzzy; "final" in a final account, whose figures may be the budget or the actual."""
+        if self.resolver is not None and self.resolver.final:
+            return "final"
+        return "exact" if exact else "fuzzy"
+
     def _count(self, subject: str, figure: Figure, ctx: ClaimContext, sentence: str) -> None:
         quantity = self.resolver.resolve_count(subject_for_lookup(subject), ctx) if self.resolver else None
         self.claims.append(Claim(kind=ClaimKind.COUNT, subject=subject, quantity=quantity, value=figure,
-                                 tie="exact" if quantity else None, section=self.section,
+                                 tie=self._tie_word(True) if quantity else None, section=self.section,
                                  sentence=sentence.strip(), source=figure.source or SourceRef(file=self.path)))
 
     def _add(self, kind: ClaimKind, stmt: _Statement, figure: Figure, sentence: str,
@@ -468,7 +486,7 @@ class ClaimReader:
             kind=kind,
             subject=stmt.subject,
             quantity=quantity,
-            tie=("exact" if stmt.exact else "fuzzy") if quantity else None,
+            tie=self._tie_word(stmt.exact) if quantity else None,
             statement=stmt.id,
             value=figure,
             direction=direction,

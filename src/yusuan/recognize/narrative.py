@@ -10,6 +10,7 @@ from yusuan.model.budget import Claim, Narrative, Paragraph, Section
 from yusuan.quantities import ClaimContext, Resolver
 from yusuan.recognize.claims import ClaimReader
 from yusuan.recognize.context import Context
+from yusuan.recognize.precision import drops_trailing_zeros, read_to_the_cent
 from yusuan.text.cjk import key
 from yusuan.text.joined import join_lines
 
@@ -123,6 +124,8 @@ def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None
         sections.append(Section(number=number, title=section_title, topic=topic, subject=subject, paragraphs=paragraphs,
                                 claims=reader.claims, lists=reader.lists,
                                 source=ctx.ref(head.line, head.page, section=label, text=head.text)))
+    if drops_trailing_zeros(sections, resolver):
+        sections = read_to_the_cent(sections)
     return Narrative(title=title, sections=sections)
 
 

@@ -88,8 +88,8 @@ def truncated(stated: Figure, computed: Interval) -> bool:
       Example("原文（已更正的参考文件）"))
 def claim_amounts(ctx: CheckContext) -> Iterator[Hit]:
     for c in ctx.claims:
-        if c.kind is not ClaimKind.AMOUNT or not c.quantity:
-            continue
+        if c.kind is not ClaimKind.AMOUNT or not c.quantity or c.tie == "final":
+            continue  # a final account's figures are not budget table quantities
         m = ctx.measure(c.quantity)
         if m is None:
             continue
@@ -190,13 +190,16 @@ def shares_sum(ctx: CheckContext) -> Iterator[Hit]:
     by_statement = statements(ctx.claims)
     groups: dict[tuple[str | None, str], list[Claim]] = defaultdict(list)
     for c in ctx.claims:
-        if c.kind is ClaimKind.SHARE and exact(c):
+        if c.kind is ClaimKind.SHARE:
             groups[(c.section, c.sentence)].append(c)
     for shares in groups.values():
+        if not all(exact(sh) for sh in shares):
+            continue  # a share of something else in the list: the two need not make the whole
         keys = {str(sh.quantity) for sh in shares}
-        whole = next((prefix for prefix in {k.rsplit(".", 1)[0] for k in keys}
+        whole = next((f"{prefix}.{a}|{prefix}.{b}" for prefix in {k.rsplit(".", 1)[0] for k in keys}
                       for a, b in _PARTITIONS if keys == {f"{prefix}.{a}", f"{prefix}.{b}"}), None)
-        if whole is None:
+        table_at = _partition_holds(ctx, whole) if whole is not None else None
+        if table_at is None:
             continue
         if any(_share_fault(ctx, sh, by_statement) is not None for sh in shares):
             continue  # one wrong share is one finding (N002), not also a wrong sum
@@ -206,7 +209,19 @@ def shares_sum(ctx: CheckContext) -> Iterator[Hit]:
         if not stated.contains(HUNDRED):
             value = sum((sh.value.value for sh in shares), Decimal(0))
             yield Hit(message=f"{shares[0].section} 各部分占比之和为 {value}%，不等于 100%",
-                      locations=[sh.source for sh in shares], expected="100", actual=str(value))
+                      locations=[*[sh.source for sh in shares], *table_at], expected="100", actual=str(value))
+
+
+def _partition_holds(ctx: CheckContext, parts: str) -> list[SourceRef] | None:
+    """Where the tables show the two parts making up the whole (基本 + 项目 = 合计: no third kind of
+    spending), or None when they do not."""
+    a, b = parts.split("|")
+    prefix = a.rsplit(".", 1)[0]
+    whole_key = f"{prefix}.total" if not a.endswith("personnel") else f"{prefix}.basic"
+    ma, mb, mw = ctx.measure(a), ctx.measure(b), ctx.measure(whole_key)
+    if ma is None or mb is None or mw is None or not (ma.interval + mb.interval).overlaps(mw.interval):
+        return None
+    return [*_where(ma), *_where(mb), *_where(mw)]
 
 
 def _unique(refs: list[SourceRef]) -> list[SourceRef]:
@@ -542,9 +557,22 @@ def procurement_vs_sheets(ctx: CheckContext) -> Iterator[Hit]:
                           expected=f"≥ {sums[q].value:.2f}", actual=str(c.value.value))
 
 
+def _surely_measured(ctx: CheckContext, quantity: str) -> bool:
+    """The quantity is in a table read with certainty (so N001 checks each statement of it)."""
+    m = ctx.measure(quantity)
+    if m is None:
+        return False
+    labels = {src.table for src in _where(m) if src.table}
+    tables = [t for t in ctx.budget.tables.values() if t.source.table in labels]
+    return bool(tables) and all(t.recognition.certain for t in tables)
+
+
 @rule("N016", "same-quantity-same-figure", "同一数字在情况说明中前后一致", ERROR, ("narrative", "consistency"),
-      """同一项金额在情况说明中多次出现时应前后一致。""",
-      """The narrative states the same quantity with the same figure everywhere.""",
+      """同一项金额在情况说明中多次出现时应前后一致（如逐项说明中同一科目写了两个不同的预算数）。表格可核对且读取
+可靠时由 N001 对照表格报告写错的那一处；表格读取存疑时，说明自身前后矛盾仍是确定的事实，由本规则报告。""",
+      """The narrative states the same quantity with the same figure everywhere. Where a table read surely
+states the quantity, N001 reports the wrong figure; where the table is in doubt, the contradiction within the
+narrative is still a fact and is reported here.""",
       Example("政府购买服务预算在同一段中写成两个不同的数",
               (("2026 年部门政府购买服务预算支出合计 918.66 万元。其中：", "2026 年部门政府购买服务预算支出合计 918.66 万元，政府购买服务预算支出合计 920.66 万元。其中："),)),
       Example("原文"))
@@ -553,7 +581,7 @@ def same_quantity(ctx: CheckContext) -> Iterator[Hit]:
     for c in ctx.claims:
         # Measurable quantities are checked against the tables by N001; a subject tied by a similar
         # name only may be another thing.
-        if c.kind is ClaimKind.AMOUNT and exact(c) and ctx.measure(str(c.quantity)) is None:
+        if c.kind is ClaimKind.AMOUNT and exact(c) and not _surely_measured(ctx, str(c.quantity)):
             by_q[str(c.quantity)].append(c)
     for q, claims in by_q.items():
         first = claims[0]
@@ -738,3 +766,60 @@ def empty_reason(ctx: CheckContext) -> Iterator[Hit]:
                           else f"{sec.title}：“{m.group(0).strip()}”后没有写明原因",
                           locations=[p.source.with_(text=p.text[max(0, m.start() - 30):m.end() + 1])],
                           actual=m.group(0).strip())
+
+
+_BOTH_SIDES = re.compile(r"收支|收、支|收入、支出|收入支出")
+
+
+def _total_and_parts(claims: list[Claim]) -> Iterator[tuple[Claim, list[Claim]]]:
+    """A total and the parts listed after it (``…598.46万元。其中：A 418.80万元，B 10万元``): the
+    amounts that follow 其中 in the same sentence, up to a second 其中 (parts of a part)."""
+    by_sentence: dict[tuple[str | None, str], list[Claim]] = defaultdict(list)
+    with_share = {c.statement for c in claims if c.kind is ClaimKind.SHARE}
+    for c in claims:
+        if c.kind is ClaimKind.AMOUNT and c.value.unit in ("万元", "元"):
+            by_sentence[(c.section, c.sentence)].append(c)
+    for (_section, sentence), amounts in by_sentence.items():
+        if sentence.count("其中") != 1 or len(amounts) < 3:
+            continue
+        at = sentence.index("其中")
+        offsets = [_offset(sentence, c) for c in amounts]
+        before = [c for c, o in zip(amounts, offsets, strict=True) if o is not None and o < at]
+        after = [c for c, o in zip(amounts, offsets, strict=True) if o is not None and o > at]
+        if len(before) != 1 or _BOTH_SIDES.search(before[0].subject):
+            continue
+        if before[0].statement in with_share:
+            # 基本支出…占22.75%，其中：人员经费…、公用经费…；项目支出…占77.25%: what carries a share
+            # like the total is its sibling, not its part.
+            after = [c for c in after if c.statement not in with_share]
+        if len(after) >= 2:
+            yield before[0], after
+
+
+def _offset(sentence: str, c: Claim) -> int | None:
+    text = c.value.source.text if c.value.source else None
+    pos = sentence.find(text) if text else -1
+    return pos if pos >= 0 else None
+
+
+@rule("N025", "parts-within-total", "“其中”各项之和不超过总数", ERROR, ("narrative", "sum"),
+      """“共……万元，其中：A……万元，B……万元”列出的各部分之和不能超过总数（各部分可能不全，少于总数不报）。各部分中
+有一项就等于总数而其他项不为零时，说明列举的是层层包含的口径（如财政拨款、其中一般公共预算），不核对。""",
+      """The parts listed after a total (其中) cannot add up to more than the total; a list whose one part
+already equals the total while others are not zero nests its parts and is not checked.""",
+      Example("硚口“档案管理服务 1 万元”改为 10 万元（各项之和超过政府购买服务合计）",
+              (("2026 年部门政府购买服务预算支出合计 918.66 万元。", "2026 年部门政府购买服务预算支出合计 918.66 万元，其中：档案管理服务 10 万元，机关信息系统开发与维护服务 343.99 万元，其他适合通过市场化方式提供的信息化服务 515.84 万元，网络接入服务 55.85 万元。"),)),
+      Example("各部分少于总数（列举不全）",
+              (("2026 年部门政府购买服务预算支出合计 918.66 万元。", "2026 年部门政府购买服务预算支出合计 918.66 万元，其中：机关信息系统开发与维护服务 343.99 万元，其他适合通过市场化方式提供的信息化服务 515.84 万元。"),)))
+def parts_within_total(ctx: CheckContext) -> Iterator[Hit]:
+    for total_claim, parts in _total_and_parts(ctx.claims):
+        whole = Amount.of(total_claim.value, "万元")
+        equal = [id(p) for p in parts if Amount.of(p.value, "万元").interval.overlaps(whole.interval)]
+        if equal and any(p.value.value != 0 for p in parts if id(p) not in equal):
+            continue  # one part is the whole: the list nests (财政拨款，其中一般公共预算…)
+        summed = total((p.value for p in parts), "万元")
+        if summed.interval.lo > whole.interval.hi:
+            yield Hit(message=f"{total_claim.section}「{total_claim.subject}」{total_claim.value.text()}，其中所列各项之和为 "
+                              f"{summed.value:.2f}万元，超过总数",
+                      locations=[total_claim.source, *[p.source for p in parts]], expected=f"≤ {whole.value}",
+                      actual=f"{summed.value:.2f}")

@@ -116,23 +116,22 @@ def diagnose(ctx: CheckContext, g: dict[ClaimKind, Claim]) -> Fault | None:
     section = next(iter(g.values())).section
     subject = next(iter(g.values())).subject
     where = f"{section}「{subject}」"
-    if ch is not None and rate is not None and ch.direction in (Direction.INCREASE, Direction.DECREASE) \
-            and rate.direction and ch.direction is not rate.direction:
-        return Fault("Y001", rate, _dir(ch), f"{where}增减额写“{_dir(ch)}”而增减率写“{_dir(rate)}”", [ch])
     currents = _currents(ctx, g)
-    said = ch or rate
-    if prior is not None and currents and said is not None and said.direction in (Direction.INCREASE,
-                                                                                    Direction.DECREASE):
-        claim = said
+    said = [c for c in (ch, rate) if c is not None and c.direction in (Direction.INCREASE, Direction.DECREASE)]
+    if prior is not None and currents and said:
         assert cur is not None
         diffs = [a - prior.value.interval() for a in currents]
         signs = {Direction.INCREASE if d.lo > 0 else Direction.DECREASE if d.hi < 0 else None for d in diffs}
-        if claim.direction not in signs and None not in signs:
+        if len(signs) == 1 and None not in signs:
             actual = signs.pop()
             assert actual is not None
-            return Fault("Y001", claim, _word(actual),
-                         f"{where}本年 {cur.value.value} 比上年 {prior.value.value} {_word(actual)}，文字却写“{_dir(claim)}”",
-                         [prior, cur])
+            wrong = [c for c in said if c.direction is not actual]
+            if wrong:
+                return Fault("Y001", wrong[0], _word(actual),
+                             f"{where}本年 {cur.value.value} 比上年 {prior.value.value} {_word(actual)}，文字却写“{_dir(wrong[0])}”",
+                             [prior, cur])
+    if ch is not None and rate is not None and len(said) == 2 and ch.direction is not rate.direction:
+        return Fault("Y001", ch, _dir(rate), f"{where}增减额写“{_dir(ch)}”而增减率写“{_dir(rate)}”", [rate])
     if not currents and prior is None:
         return None
     if ch is not None and ch.direction is Direction.FLAT:
@@ -161,6 +160,11 @@ def diagnose(ctx: CheckContext, g: dict[ClaimKind, Claim]) -> Fault | None:
                          f" {abs(diff):.2f} 不符", [prior, cur] + ([rate] if rate else []))
     if rate is None:
         return None
+    if change is not None and prior is not None and currents:
+        # With A and B stated, A − B is the change too, often printed more precisely than C
+        # (6.35 → 6.15 is 0.20, printed “0.2”): the rate must agree with what both say.
+        narrowed = [_intersect(a - prior.value.interval(), change) for a in currents]
+        change = next((n for n in narrowed if n is not None), change)
     if change is not None:
         bases = [prior.value.interval()] if prior is not None else [a - change for a in currents]
     elif prior is not None:
@@ -185,6 +189,11 @@ def diagnose(ctx: CheckContext, g: dict[ClaimKind, Claim]) -> Fault | None:
     return Fault("Y003", rate, f"{mid:.2f}", f"{where}增减率应约为 {mid:.2f}%，文中为 {rate.value.value}%"
                  + (TRUNCATED_NOTE if slip else ""), [c for c in (ch, prior, cur) if c is not None],
                  tolerance=f"[{computed.lo:.3f}, {computed.hi:.3f}]", severity=WARNING if slip else None)
+
+
+def _intersect(a: Interval, b: Interval) -> Interval | None:
+    lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
+    return Interval(lo, hi) if lo <= hi else None
 
 
 def _signed_value(change: Claim) -> Decimal:
@@ -326,7 +335,7 @@ def analysis(ctx: CheckContext) -> list[Fault]:
         said = implied_at.get(_same_key(ref))
         if said is not None and said[1] is not ref and (said[1].statement or 0) < (ref.statement or 0):
             external = (said[0], "Y006", f"{said[1].section}", [said[1].source])
-        elif q in perf:
+        elif q in perf and ref.compare_basis in (None, "budget"):  # the table's 上年 column is a budget
             iv, line = perf[str(q)]
             external = (iv, "Y005", f"整体绩效目标表“{line.label}”", [line.source])
         elif said is not None and said[1] is not ref:
@@ -405,8 +414,8 @@ def same_prior(ctx: CheckContext) -> Iterator[Hit]:
       Example("原文：减少 2.61 = 0 + 2.61 + 0"))
 def three_public_changes(ctx: CheckContext) -> Iterator[Hit]:
     sec = ctx.budget.narrative.section("three_public")
-    if sec is None:
-        return
+    if sec is None or ctx.budget.meta.kind == "final":
+        return  # a final account compares with the budget and with last year: what a change is, is unclear
     changes = [c for c in sec.claims if c.kind is ClaimKind.CHANGE and c.quantity]
     head = next((c for c in changes if c.quantity == "three_public.total"), None)
     items = {c.quantity: c for c in changes if c.quantity in ("three_public.abroad", "three_public.reception",
@@ -470,6 +479,8 @@ budget, government funds and state capital (flat = 0), as the Shanghai 编制说
               base="bangongshi"),
       Example("办公室原文：−2,389.52 = −2,389.52 + 0 + 0", base="bangongshi"))
 def fiscal_changes(ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.budget.meta.kind == "final":
+        return
     changes = [c for c in ctx.claims if c.kind is ClaimKind.CHANGE and c.quantity]
     head = next((c for c in changes if c.quantity == "fiscal.expenditure"), None)
     parts = {q: next((c for c in changes if c.quantity == q), None) for q in ("gpb.total", "gov_fund.total", "soe.total")}
