@@ -256,8 +256,11 @@ class ClaimReader:
         fig_source = self.ref(joined, base + tm.start(), tm.group(0))
         unit = PERCENT if unit_text in ("%", "％") else _MONEY.get(unit_text, unit_text)
         # The printed precision is the figure's precision: 17,192 万元 is 17,191.5–17,192.5, 0.3 万元
-        # 0.25–0.35, 5.6% 5.55–5.65. A printed 0 is nothing at all.
-        figure = Figure(value=value, places=places, unit=unit, exact=value == 0, source=fig_source)
+        # 0.25–0.35, 5.6% 5.55–5.65. An amount printed 0 is nothing (to the cent); a share printed 0%
+        # may be a small one rounded down.
+        if value == 0 and unit != PERCENT:
+            places = max(places, 2)
+        figure = Figure(value=value, places=places, unit=unit, source=fig_source)
         own = clean_subject(pre)
         if unit_text in _COUNT_UNITS:
             after_subject = re.match(r"^\s*(?![和及与、])([^\d，,；;。:：、（(和及与]{1,30})", after)
