@@ -34,6 +34,15 @@ EXPECTED_SURVIVORS = {
     ("hanyang", 1148, "narrative+1", "80"):
         "0.10 after a decrease of 0.40: prior 0.50 ± 0.01, the rate can be anything in [77.5%, 82.7%].",
     ("hanyang", 1148, "narrative+0.37", "80"): "as above: 80.37% is within [77.5%, 82.7%].",
+    ("hanyang", 1200, "narrative+1", "0"):
+        "政府采购 522.60 = 货物 0.6 + 工程 0 + 服务 522: 服务类 is printed to the 万元 (521.5–522.5), so "
+        "工程类 1 万元 still fits within rounding; the document gives no sign that it drops zeros.",
+    ("hanyang", 1200, "narrative+0.37", "0"): "as above: 0.37 is within the ±0.5 of 服务类 522 万元.",
+    ("hanyang", 1200, "narrative+0.37", "0.6"): "as above: 0.97 is within the ±0.5 of 服务类 522 万元.",
+    ("qiaokou", 1687, "narrative+1", "3.25"):
+        "其他抚恤支出 is tied to 2080899 其他优抚支出 by a similar name only: the amount against the table is a "
+        "note (info), never an error (the name itself is N006's warning).",
+    ("qiaokou", 1687, "narrative+0.37", "3.25"): "as above.",
     # -- Shanghai ------------------------------------------------------------------------------
     ("shangwu-dept", 78, "narrative+1", "24,558.18"):
         "财政拨款收入 比2024年预算执行数增加 24,558.18 万元: the only figure compared with the 2024 执行数 (the "

@@ -41,7 +41,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from yusuan.model.budget import BalanceTable, Budget, Row, RowKind, Table, TableKind
-from yusuan.model.figures import Figure
+from yusuan.model.figures import Figure, SourceRef
 from yusuan.model.interval import Interval
 from yusuan.text.cjk import name_key
 
@@ -58,19 +58,6 @@ SOE = "soe"
 PROJECTS = "projects"
 OTHER = "other"
 
-_INCOME_SOURCES = (
-    ("一般公共预算", "gpb"),
-    ("政府性基金", "gov_fund"),
-    ("国有资本经营", "soe"),
-    ("财政专户", "special_account"),
-    ("事业单位经营收入", "operating_income"),
-    ("事业收入", "business_income"),
-    ("上级补助", "superior_subsidy"),
-    ("附属单位上缴", "subsidiary_remit"),
-    ("其他收入", "other_income"),
-    ("上年结转", "carryover"),
-)
-
 
 @dataclass
 class ClaimContext:
@@ -79,6 +66,7 @@ class ClaimContext:
     topic: str
     sub: str | None = None  # basic | project | personnel | public | procurement | assets | …
     path: list[str] = field(default_factory=list)  # 类 / 款 names of an enclosing heading
+    heading: str | None = None  # the subject an enclosing heading names (（一）因公出国（境）费), if any
 
 
 # The lines of the overall-performance table's income and expenditure structure (Wuhan 表11), by side
@@ -128,19 +116,95 @@ def split_path(subject: str) -> tuple[list[str], str | None]:
         if m.group(1) == "类":
             levels = [name]
         elif m.group(1) == "款":
-            levels = [*levels[:1], name]
+            levels = [levels[0] if levels else "", name]  # 法院（款）…: the class is not named
         else:
             item = name
     return levels, item
 
 
+@dataclass(frozen=True)
+class Tie:
+    """A claim's subject tied to a quantity, and how surely: ``exact`` when the subject names the
+    quantity (a code, the printed name, a standard phrase), not exact when only a similar name was
+    found (such a tie may inform a reader but is never the ground of an error)."""
+
+    quantity: str
+    exact: bool = True
+
+
+# Codes printed in the narrative: ``2011301-行政运行``, ``2014099其他信访事务支出``, and the
+# class/款/项 codes of the Shanghai 2026 wording ``公共安全支出（204类）公安（02款）其他公安支出（99项）``.
+_CODE7 = re.compile(r"(?<![\d.])(2\d{6})(?![\d.])")
+_CODE_PARTS = re.compile(r"[（(]\s*(\d{3})\s*类\s*[)）].*?[（(]\s*(\d{2})\s*款\s*[)）](?:.*?[（(]\s*(\d{2})\s*项\s*[)）])?")
+_CODE_NAME = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*[-－—]?\s*(?=[\u4e00-\u9fff])")
+
+# A department's name at the start of a subject (国家信访局收入预算, 江苏省高级人民法院本年收入预算): what
+# follows it is the subject.
+_ORGANIZATION = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}?(?:局|委员会|委|厅|院|办公室|办|部|中心|大学|学校|法院|检察院|政府|"
+                           r"公司|协会|馆|站|所|队)(?:本级|机关)?(?=(?:本年|当年|部门|年度)?(?:收|支|财政|一般|基本|项目|政府性|国有|"
+                           r"三公|\"三公|机关运行))")
+# Self-references a subject may start with (the department's own name is removed too).
+_SELF = re.compile(r"^(?:我校|我院|本院|我部门|本部门|我局|本局|我单位|本单位|我委|本委|我厅|本厅|我办|本办|本级|部门本级|"
+                   r"相应安排|安排)+")
+_TAIL = re.compile(r"(?:各|的|数|共计|合计为|为|达到|达)+$")
+
+_INCOME_TOTAL = re.compile(r"^(?:部门)?(?:收入|收入预算|预算收入|收入总预算)(?:总计|合计|总额|总数)?$")
+_INCOME_CURRENT = re.compile(r"^(?:本年|当年)(?:部门)?(?:收入|收入预算|预算收入)(?:合计|小计|总计|总额)?$")
+_EXPENDITURE_TOTAL = re.compile(r"^(?:部门)?(?:支出|支出预算|预算支出|支出总预算)(?:总计|合计|总额|总数)?$")
+_EXPENDITURE_CURRENT = re.compile(r"^(?:本年|当年)(?:部门)?(?:支出|支出预算|预算支出)(?:合计|小计|总计|总额)?$")
+_BOTH_TOTAL = re.compile(r"^(?:部门)?(?:收支|收入支出|收入,支出|收,支)(?:总预算|预算总计|预算|总计|预算总额|总额)$")
+# Income sources named as subjects (the whole subject, not a word inside it).
+_SOURCE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), q) for p, q in (
+        (r"^(?:本年|当年)?一般公共预算(?:当年)?(?:财政)?(?:拨款)?(?:本年|当年)?(?:收入)?(?:预算)?$", "gpb"),
+        (r"^(?:本年|当年)?政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?(?:预算)?$", "gov_fund"),
+        (r"^(?:本年|当年)?国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:收入)?(?:预算)?$", "soe"),
+        (r"^(?:本年|当年)?财政专户(?:管理)?(?:资金|的事业|事业)?(?:拨款)?(?:收入)?$", "special_account"),
+        (r"^(?:本年|当年)?事业收入(?:预算)?$", "business_income"),
+        (r"^(?:本年|当年)?(?:事业单位)?经营收入(?:预算)?$", "operating_income"),
+        (r"^(?:本年|当年)?上级补助收入(?:预算)?$", "superior_subsidy"),
+        (r"^(?:本年|当年)?附属单位上缴收入(?:预算)?$", "subsidiary_remit"),
+        (r"^(?:本年|当年)?其他收入(?:预算)?$", "other_income"),
+        (r"^上年结转(?:和|及)?(?:结余)?(?:资金|收入)?$", "carryover"),
+        (r"^(?:本年|当年)?财政拨款(?:收入)?(?:预算)?(?:总计|合计)?$", "fiscal"),
+    ))
+_GPB_TOTAL = re.compile(r"^一般公共预算(?:当年|本年)?(?:财政)?(?:拨款)?(?:安排的?)?(?:支出)?(?:预算)?(?:总额|合计|总计)?$")
+_GPB_SPENDING = re.compile(r"^一般公共预算(?:当年|本年)?(?:财政)?(?:拨款)?(?:支出)(?:预算)?(?:总额|合计|总计)?$")
+_GOV_FUND_TOTAL = re.compile(r"^政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:支出)(?:预算)?(?:支出)?(?:总额|合计)?$")
+_SOE_TOTAL = re.compile(r"^国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:支出)(?:预算)?(?:支出)?(?:总额|合计)?$")
+_FISCAL_TOTAL = re.compile(r"^财政拨款(?:收支|收入支出|收,支)(?:总预算|预算总计|预算|总计|总额)$")
+_FISCAL_SPENDING = re.compile(r"^(?:本年|当年)?财政拨款(?:预算)?支出(?:预算)?(?:总额|合计|总计)?$")
+_COLUMN_WORDS = (("基本支出", "basic"), ("项目支出", "project"), ("人员经费", "personnel"), ("公用经费", "public"))
+
+
+def _column_subject(s: str, prefixes: str) -> str | None:
+    """``基本支出``, ``一般公共预算基本支出预算`` … → basic; the whole subject must be the phrase."""
+    for word, col in _COLUMN_WORDS:
+        if re.match(rf"^(?:{prefixes})?(?:本年|当年)?{word}(?:预算)?(?:合计|总额)?$", s):
+            return col
+    return None
+
+
+def _class_key(name: str) -> str:
+    """Class names are written with and without 支出 (一般公共服务（类）支出 / 一般公共服务支出)."""
+    k = name_key(name).replace("类", "") if name.endswith(("（类）", "(类)")) else name_key(name)
+    return k.removesuffix("支出")
+
+
 class Resolver:
-    """Ties the subject of a narrative claim to a model quantity of one budget."""
+    """Ties the subject of a narrative claim to a model quantity of one budget.
+
+    A final account's narrative is tied to no budget table quantity: its figures are 决算 and
+    年初/调整/全年预算, which the budget quantities are not (the rules check such a narrative against
+    itself only); what its narrative-only statements are about is still known (never exactly).
+    """
 
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
+        self.final = budget.meta.kind == "final"
         fn_rows: list[Row] = []
-        for kind in (TableKind.GPB_BY_FUNCTION, TableKind.EXPENDITURE, TableKind.GOV_FUND, TableKind.SOE_CAPITAL):
+        for kind in (TableKind.GPB_BY_FUNCTION, TableKind.EXPENDITURE, TableKind.FISCAL_BY_FUNCTION,
+                     TableKind.GOV_FUND, TableKind.SOE_CAPITAL):
             t = budget.table(kind)
             if t is not None:
                 fn_rows.extend(r for r in t.rows if r.code)
@@ -148,25 +212,44 @@ class Resolver:
         for r in fn_rows:
             assert r.code is not None
             self.fn_names.setdefault(r.code, r.name)
+        for balance in (budget.balance(TableKind.SUMMARY), budget.balance(TableKind.FISCAL_SUMMARY)):
+            for ln in balance.expenditure if balance is not None else []:
+                if ln.code and len(ln.code) == 3:
+                    self.fn_names.setdefault(ln.code, ln.label)
         self.gpb = budget.table(TableKind.GPB_BY_FUNCTION)
         econ = budget.table(TableKind.GPB_BASIC_ECONOMIC)
         self.econ_rows = [r for r in econ.rows if r.code] if econ else []
         projects = budget.table(TableKind.PROJECTS)
         self.project_rows = [r for r in projects.rows if r.kind is RowKind.PROJECT] if projects else []
         self._project_uses: dict[str, int] = {}
+        self._department = name_key(budget.meta.department or "")
 
     # -- lookups -------------------------------------------------------------------------------
     def class_code(self, name: str) -> str | None:
-        k = name_key(name)
-        for code, n in self.fn_names.items():
-            if len(code) == 3 and name_key(n) == k:
-                return code
-        return None
+        k = _class_key(name)
+        if not k:
+            return None
+        found = [code for code, n in self.fn_names.items() if len(code) == 3 and _class_key(n) == k]
+        return found[0] if len(found) == 1 else None
 
-    def item_by_path(self, levels: list[str], item: str) -> str | None:
-        cls = name_key(levels[0]) if levels else ""
+    def item_by_path(self, levels: list[str], item: str) -> Tie | None:
+        """The 项 a 类/款/项 path names: exact when every level names its table row exactly."""
+        cls = _class_key(levels[0]) if levels else ""
         sec = name_key(levels[1]) if len(levels) > 1 else ""
         it = name_key(item)
+        exact = [code for code, name in self.fn_names.items() if len(code) == 7 and name_key(name) == it
+                 and (not sec or name_key(self.fn_names.get(code[:5], "")) == sec)
+                 and (not cls or _class_key(self.fn_names.get(code[:3], "")) == cls)]
+        if len(exact) == 1:
+            return Tie(exact[0])
+        if cls and sec:
+            # The 类 and 款 are named exactly: the 项 is the one of that 款 whose name is closest, when
+            # no other comes near (其他科学技术管理事务支出（项） under 其他科学技术支出（款） is 2069999).
+            within = sorted(((similar(it, name_key(name)), code) for code, name in self.fn_names.items()
+                             if len(code) == 7 and name_key(self.fn_names.get(code[:5], "")) == sec
+                             and _class_key(self.fn_names.get(code[:3], "")) == cls), reverse=True)
+            if within and within[0][0] >= 0.6 and (len(within) == 1 or within[1][0] < within[0][0] - 0.15):
+                return Tie(within[0][1])
         best: tuple[float, str] | None = None
         for code, name in self.fn_names.items():
             if len(code) != 7:
@@ -175,26 +258,28 @@ class Resolver:
             if sec:
                 score += similar(sec, name_key(self.fn_names.get(code[:5], "")))
             if cls:
-                score += similar(cls, name_key(self.fn_names.get(code[:3], "")))
+                score += similar(cls, _class_key(self.fn_names.get(code[:3], "")))
             if best is None or score > best[0]:
                 best = (score, code)
         need = 1.6 + (0.8 if sec else 0) + (0.8 if cls else 0)
-        return best[1] if best and best[0] >= need else None
+        return Tie(best[1], exact=False) if best and best[0] >= need else None
 
-    def item_by_name(self, name: str, column: str | None) -> str | None:
+    def item_by_name(self, name: str, column: str | None) -> Tie | None:
         """A 7-digit code by 项 name alone, preferring items that have money in ``column``."""
         k = name_key(name)
         rows = [r for r in (self.gpb.rows if self.gpb else []) if r.kind is RowKind.ITEM and r.code]
         exact = [r for r in rows if name_key(r.name) == k]
+        if len(exact) == 1:
+            return Tie(str(exact[0].code))
         candidates = exact or [r for r in rows if similar(k, name_key(r.name)) >= 0.6]
         if column:
             with_money = [r for r in candidates if r.amount(column) != 0]
             candidates = with_money or candidates
         if len(candidates) == 1:
-            return candidates[0].code
+            return Tie(str(candidates[0].code), exact=False)
         if len(candidates) > 1 and not exact:
             best = max(candidates, key=lambda r: similar(k, name_key(r.name)))
-            return best.code
+            return Tie(str(best.code), exact=False)
         return None
 
     def econ_code(self, name: str) -> str | None:
@@ -204,7 +289,7 @@ class Resolver:
                 return r.code
         return None
 
-    def project_code(self, name: str) -> str | None:
+    def project_code(self, name: str) -> Tie | None:
         """Project by name; repeated names are matched in table order, one use each."""
         k = name_key(re.sub(r"项目$", "", name.strip())) if not name.strip().endswith("运行维护项目") else name_key(name)
         exact = [r for r in self.project_rows if name_key(r.name) in (k, k + "项目", name_key(name))]
@@ -218,125 +303,187 @@ class Resolver:
         used = self._project_uses.get(group, 0)
         self._project_uses[group] = used + 1
         row = candidates[used] if used < len(candidates) else candidates[-1]
-        return row.code
+        return Tie(str(row.code), exact=bool(exact))
+
+    def code_of(self, subject: str) -> str | None:
+        """A function code printed in the subject, when the tables know it."""
+        m = _CODE7.search(subject)
+        if m:
+            code = m.group(1)
+        else:
+            parts = _CODE_PARTS.search(subject)
+            if parts:
+                code = "".join(p for p in parts.groups() if p)
+            else:
+                head = _CODE_NAME.match(subject)
+                if not head:
+                    return None
+                code = head.group(1)
+        return code if code in self.fn_names else None
+
+    def normalize(self, subject: str) -> str:
+        s = subject.replace("收、支", "收支").replace("收入、支出", "收支")
+        s = name_key(s)
+        if self._department and s.startswith(self._department) and len(s) > len(self._department):
+            s = s[len(self._department):]
+        s = _ORGANIZATION.sub("", s, count=1)
+        for _ in range(2):
+            s = _TAIL.sub("", _SELF.sub("", s))
+        return s
 
     # -- resolution ----------------------------------------------------------------------------
     def resolve(self, subject: str, ctx: ClaimContext) -> str | None:
-        s = name_key(subject)
+        tie = self.tie(subject, ctx)
+        return tie.quantity if tie else None
+
+    def tie(self, subject: str, ctx: ClaimContext) -> Tie | None:
+        s = self.normalize(subject)
         if not s:
             return None
+        if self.final:
+            return self._final(s, ctx)
         topic, sub = ctx.topic, ctx.sub
         if topic == THREE_PUBLIC or "三公" in s:
             q = _three_public(s)
             if q:
-                return q
+                return Tie(q)
         if "机关运行经费" in s:
-            return "admin_operating_cost"
+            return Tie("admin_operating_cost")
         if topic == OTHER:
-            return _other(s, sub)
-        levels, item = split_path(subject)
-        if not levels and ctx.path and topic in (GPB, EXPENDITURE, FISCAL, OVERVIEW):
-            levels = ctx.path
+            q = _other(s, sub)
+            return Tie(q) if q else None
         prefix = {OVERVIEW: "expenditure", EXPENDITURE: "expenditure", FISCAL: "fiscal", GPB: "gpb",
                   GOV_FUND: "gov_fund", SOE: "soe"}.get(topic)
+        code = self.code_of(subject)
+        if code and prefix:
+            return Tie(_with_column(f"{prefix}.fn:{code}", sub if prefix == "gpb" else None))
+        levels, item = split_path(subject)
+        own_levels = list(levels)
+        if ctx.path and topic in (GPB, EXPENDITURE, FISCAL, OVERVIEW) and item is not None:
+            if not levels:
+                levels = ctx.path
+            elif not levels[0]:
+                levels = [ctx.path[0], *levels[1:]]  # 法院（款）… under （一）公共安全（类）
         if item is not None and prefix:
-            code = self.item_by_path(levels, item)
-            if code:
-                return _with_column(f"{prefix}.fn:{code}", sub if prefix == "gpb" else None)
-        if topic == OVERVIEW:
-            if re.search(r"收支总预算|收支预算|总预算|收支总计", s):
-                return "income.total"
-            src = _income_source(s)
-            if src and "收入" in s:
-                return f"income.{src}"
-            if "支出" in s:
-                # Shanghai 编制说明: 财政拨款支出预算中，一般公共预算拨款支出预算 X 万元；政府性基金… 0 万元
-                for word, q in (("一般公共预算", "gpb.total"), ("政府性基金", "gov_fund.total"),
-                                ("国有资本经营", "soe.total"), ("财政拨款", "fiscal.expenditure")):
-                    if word in s:
-                        return q
-            code = self.class_code(s)
-            if code:
-                return f"expenditure.fn:{code}"
-            if re.search(r"收入预算|预算收入|收入合计|收入总计", s):
-                return "income.total"
-            if re.search(r"支出预算|预算支出|支出合计|支出总计", s):
-                return "expenditure.total"
-            return None
-        if topic == INCOME:
-            src = _income_source(s)
-            if src and s not in ("收入预算", "预算收入"):
-                return f"income.{src}"
-            if re.search(r"收入|总预算", s):
-                return "income.total"
-            return None
-        if topic == EXPENDITURE:
-            if "基本支出" in s:
-                return "expenditure.basic"
-            if "项目支出" in s:
-                return "expenditure.project"
-            code = self.class_code(s)
-            if code:
-                return f"expenditure.fn:{code}"
-            if re.search(r"支出|总预算", s):
-                return "expenditure.total"
-            return None
+            found = self.item_by_path(levels, item)
+            if found:
+                return Tie(_with_column(f"{prefix}.fn:{found.quantity}", sub if prefix == "gpb" else None),
+                           found.exact)
+        if own_levels and item is None and prefix and len(own_levels) == 1:
+            cls = self.class_code(own_levels[0])
+            if cls:
+                return Tie(f"{prefix}.fn:{cls}" if prefix != "gpb" else _with_column(f"gpb.fn:{cls}", sub))
+        if topic in (OVERVIEW, INCOME, EXPENDITURE):
+            q = self._overview(s, topic)
+            return Tie(q) if q else None
         if topic == FISCAL:
-            if re.search(r"收支总预算|收支预算|总预算", s):
-                return "fiscal.total"
-            code = self.class_code(s)
-            if code:
-                return f"fiscal.fn:{code}"
-            src = _income_source(s)
-            if src:
-                return f"fiscal.income.{src}"
-            return None
+            q = self._fiscal(s)
+            return Tie(q) if q else None
         if topic == GPB:
-            if s in ("本年预算", "本年拨款", "当年预算"):
-                return "gpb.current"
-            if "上年结转" in s or s == "结转":
-                return "gpb.carryover"
-            for word, col in (("基本支出", "basic"), ("项目支出", "project"), ("人员经费", "personnel"),
-                              ("公用经费", "public")):
-                if s == word or (s.endswith(word) and "一般公共预算" in s):
-                    return f"gpb.{col}"
-            code = self.class_code(s)
-            if code:
-                return _with_column(f"gpb.fn:{code}", sub)
-            if "一般公共预算" in s:
-                return "gpb.total"
-            column = sub if sub in ("basic", "project") else None
-            code = self.item_by_name(s, column)
-            if code:
-                return _with_column(f"gpb.fn:{code}", sub)
-            return None
+            return self._gpb(s, sub)
         if topic == GPB_BASIC:
-            if "人员经费" in s:
-                return "gpb.personnel"
-            if "公用经费" in s:
-                return "gpb.public"
-            if "基本支出" in s:
-                return "gpb.basic"
-            code = self.econ_code(s)
-            if code:
-                return f"econ:{code}" + (f".{sub}" if sub in ("personnel", "public") else "")
+            col = _column_subject(s, "一般公共预算(?:财政)?(?:拨款)?")
+            if col:
+                return Tie(f"gpb.{col}")
+            econ = self.econ_code(s)
+            if econ:
+                return Tie(f"econ:{econ}" + (f".{sub}" if sub in ("personnel", "public") else ""))
             return None
         if topic == PROJECTS:
-            if s in ("项目支出", "项目支出预算") or s.endswith("项目支出"):
-                return "projects.total"
-            if "单位资金" in s:
-                return "projects.unit_funds"
-            if "政府性基金" in s:
-                return "projects.current.gov_fund"
-            if "结转" in s:
-                return "projects.carryover"
-            if "一般公共预算" in s or "本年拨款" in s:
-                return "projects.current.gpb"
-            code = self.project_code(subject)
-            return f"project:{code}" if code else None
+            return self._projects(subject, s)
         if topic in (GOV_FUND, SOE):
-            return f"{topic}.total" if "支出" in s else None
+            pattern = _GOV_FUND_TOTAL if topic == GOV_FUND else _SOE_TOTAL
+            return Tie(f"{topic}.total") if pattern.match(s) else None
         return None
+
+    def _final(self, s: str, ctx: ClaimContext) -> Tie | None:
+        """A final account's statements of 三公, 机关运行经费, 政府采购, assets and self-evaluations: what
+        they are about is known (the report says which are stated), not whether a figure is the budget or
+        the actual, so the tie is never exact and no table figure is measured for it."""
+        if ctx.topic == THREE_PUBLIC or "三公" in s:
+            q = _three_public(s)
+            if q:
+                return Tie(q, exact=False)
+        if "机关运行经费" in s:
+            return Tie("admin_operating_cost", exact=False)
+        if ctx.topic == OTHER:
+            q = _other(s, ctx.sub)
+            return Tie(q, exact=False) if q else None
+        return None
+
+    def _overview(self, s: str, topic: str) -> str | None:
+        if _BOTH_TOTAL.match(s):
+            return "income.total"
+        if topic != EXPENDITURE:
+            if _INCOME_TOTAL.match(s):
+                return "income.total"
+            if _INCOME_CURRENT.match(s):
+                return "income.current"
+            for pattern, src in _SOURCE_PATTERNS:
+                if pattern.match(s) and (topic == INCOME or "收入" in s or src == "carryover"):
+                    return f"income.{src}"
+        if topic != INCOME:
+            if _EXPENDITURE_TOTAL.match(s):
+                return "expenditure.total"
+            if _EXPENDITURE_CURRENT.match(s):
+                return "expenditure.current"
+            col = _column_subject(s, "")
+            if col in ("basic", "project"):
+                return f"expenditure.{col}"
+            for pattern, q in ((_GPB_SPENDING, "gpb.total"), (_GOV_FUND_TOTAL, "gov_fund.total"),
+                               (_SOE_TOTAL, "soe.total"), (_FISCAL_SPENDING, "fiscal.expenditure")):
+                if pattern.match(s):
+                    return q
+            cls = self.class_code(s)
+            if cls:
+                return f"expenditure.fn:{cls}"
+        return None
+
+    def _fiscal(self, s: str) -> str | None:
+        if _FISCAL_TOTAL.match(s):
+            return "fiscal.total"
+        if _FISCAL_SPENDING.match(s):
+            return "fiscal.expenditure"
+        cls = self.class_code(s)
+        if cls:
+            return f"fiscal.fn:{cls}"
+        for pattern, src in _SOURCE_PATTERNS:
+            if pattern.match(s) and src != "fiscal":
+                return f"fiscal.income.{src}"
+        return None
+
+    def _gpb(self, s: str, sub: str | None) -> Tie | None:
+        if s in ("本年预算", "本年拨款", "当年预算"):
+            return Tie("gpb.current")
+        if re.match(r"^上年结转(?:结余)?$", s):
+            return Tie("gpb.carryover")
+        col = _column_subject(s, "一般公共预算(?:财政)?(?:拨款)?")
+        if col:
+            return Tie(f"gpb.{col}")
+        if _GPB_TOTAL.match(s):
+            return Tie("gpb.total")
+        cls = self.class_code(s)
+        if cls:
+            return Tie(_with_column(f"gpb.fn:{cls}", sub))
+        column = sub if sub in ("basic", "project") else None
+        found = self.item_by_name(s, column)
+        if found:
+            return Tie(_with_column(f"gpb.fn:{found.quantity}", sub), found.exact)
+        return None
+
+    def _projects(self, subject: str, s: str) -> Tie | None:
+        if re.match(r"^(?:本年|当年)?项目支出(?:预算)?(?:合计|总额)?$", s):
+            return Tie("projects.total")
+        if re.match(r"^单位资金$", s):
+            return Tie("projects.unit_funds")
+        if re.match(r"^政府性基金(?:预算)?(?:拨款)?$", s):
+            return Tie("projects.current.gov_fund")
+        if re.match(r"^(?:上年)?结转(?:结余)?(?:资金)?$", s):
+            return Tie("projects.carryover")
+        if re.match(r"^一般公共预算(?:本年|当年)?(?:财政)?(?:拨款)?$|^本年拨款$", s):
+            return Tie("projects.current.gpb")
+        found = self.project_code(subject)
+        return Tie(f"project:{found.quantity}", found.exact) if found else None
 
     def resolve_count(self, subject: str, ctx: ClaimContext) -> str | None:
         s = name_key(subject)
@@ -361,15 +508,6 @@ def _with_column(key: str, sub: str | None) -> str:
     return f"{key}.{sub}" if sub in ("basic", "project", "personnel", "public") else key
 
 
-def _income_source(s: str) -> str | None:
-    for word, src in _INCOME_SOURCES:
-        if word in s:
-            return src
-    if "财政拨款" in s:
-        return "fiscal"
-    return None
-
-
 def _three_public(s: str) -> str | None:
     if "因公出国" in s:
         return "three_public.abroad"
@@ -388,27 +526,34 @@ def _three_public(s: str) -> str | None:
     return None
 
 
+_PROCUREMENT_TOTAL = re.compile(r"政府采购(?:预算|项目|资金)?(?:支出)?(?:总额|总金额|总计|合计|金额|资金)?$")
+
+
 def _other(s: str, sub: str | None) -> str | None:
     if sub == "procurement" or "政府采购" in s:
+        if "中小企业" in s and ("小型" in s or "小微" in s or "微型" in s) and "其中" not in s:
+            return "procurement.sme_small"
         if "小型和微型企业" in s or "小微企业" in s:
             return "procurement.sme_small"
         if "中小企业" in s:
             return "procurement.sme"
-        if "货物" in s:
-            return "procurement.goods"
-        if "工程" in s:
-            return "procurement.works"
-        if "服务" in s:
-            return "procurement.services"
-        return "procurement.total"
+        for word, part in (("货物", "goods"), ("工程", "works"), ("服务", "services")):
+            if word in s and re.search(rf"(?:政府采购|采购|^){word}(?:类)?(?:采购)?(?:项目)?(?:预算|支出)?(?:金额)?$"
+                                       rf"|^(?:拟购买|购买){word}$", s):
+                return f"procurement.{part}"
+        if _PROCUREMENT_TOTAL.search(s) or (sub == "procurement" and re.match(r"^(?:采购)?(?:预算)?(?:总额|合计|总计)$", s)):
+            return "procurement.total"
+        return None
     if sub == "purchase_services" or "政府购买服务" in s:
-        if "政府购买服务" in s or "合计" in s:
+        if re.search(r"政府购买服务(?:预算)?(?:支出)?(?:总额|合计|总计|金额|资金)?$", s) or s in ("合计", "总计"):
             return "purchase_services.total"
-        return f"purchase_services.item:{s}"
+        if sub == "purchase_services":
+            return f"purchase_services.item:{s}"
+        return None
     if sub == "assets" or "国有资产" in s:
         if "新增" in s:
             return "assets.new"
-        if "国有资产" in s or "资产总" in s:
+        if re.search(r"国有资产(?:总额|总值|合计)?$|资产总额$", s):
             return "assets.total"
         return None
     if sub == "performance":
@@ -416,6 +561,8 @@ def _other(s: str, sub: str | None) -> str | None:
             return "performance.cut_amount"
         if "优先保障" in s or "优秀" in s:
             return "performance.priority_amount"
+        if _column_subject(s, "") or not re.search(r"(?:资金|金额|预算|拨款|支出)$", s):
+            return None  # 其中，基本支出…: a part of the amount, not the amount
         return "performance.amount"
     if "委托业务费" in s:
         return "entrusted_fees"
@@ -428,27 +575,44 @@ def _other(s: str, sub: str | None) -> str | None:
 
 @dataclass
 class Measured:
-    """The value of a quantity: an interval in ``unit`` and the printed figures it comes from."""
+    """The value of a quantity: an interval in ``unit``, the printed figures it comes from and where
+    they are (for a blank cell, the cell's row: findings point to the table even when it is empty)."""
 
     interval: Interval
     unit: str
     figures: list[Figure]
+    sources: list[SourceRef] = field(default_factory=list)
 
     @classmethod
     def of(cls, fig: Figure) -> Measured:
-        return cls(fig.interval(), fig.unit, [fig])
+        return cls(fig.interval(), fig.unit, [fig], [fig.source] if fig.source is not None else [])
+
+
+def _column(table: Table, column: str) -> str | None:
+    """The column a key names in this table: ``total`` is the 小计 where a table prints no 合计.
+    A table whose header does not have the column does not state the quantity (None), which is not
+    the same as a blank cell (zero)."""
+    keys = table.column_keys()
+    if not keys or column in keys:
+        return column
+    if column == "total" and "subtotal" in keys:
+        return "subtotal"
+    return None
 
 
 def _row_value(table: Table | None, code: str | None, column: str) -> Measured | None:
     if table is None:
         return None
+    col = _column(table, column)
+    if col is None:
+        return None
     row = table.total_row() if code is None else table.find(code)
     if row is None:
         return None
-    fig = row.values.get(column)
+    fig = row.values.get(col)
     if fig is None:
         # A blank cell in a present row is zero.
-        return Measured(Interval.exact(0), table.unit, [])
+        return Measured(Interval.exact(0), table.unit, [], [row.source.with_(column=col)])
     return Measured.of(fig)
 
 
@@ -459,7 +623,16 @@ def _balance_value(t: BalanceTable | None, side: str, key: str) -> Measured | No
     for ln in lines:
         if ln.key == key:
             fig = ln.amount
-            return Measured.of(fig) if fig is not None else Measured(Interval.exact(0), t.unit, [])
+            return Measured.of(fig) if fig is not None else Measured(Interval.exact(0), t.unit, [], [ln.source])
+    return None
+
+
+def _function_row(budget: Budget, kinds: tuple[TableKind, ...], code: str, column: str) -> Measured | None:
+    """The first of these tables that has a row for ``code``."""
+    for kind in kinds:
+        t = budget.table(kind)
+        if t is not None and t.find(code) is not None:
+            return _row_value(t, code, column)
     return None
 
 
@@ -498,7 +671,13 @@ def measure(budget: Budget, key: str) -> Measured | None:
         if k.startswith("income."):
             return _balance_value(fiscal, "income", k.removeprefix("income."))
         if k.startswith("fn:"):
-            return _balance_value(fiscal, "expenditure", k)
+            code = k[3:]
+            if len(code) == 3:
+                got = _balance_value(fiscal, "expenditure", k)
+                if got is not None:
+                    return got
+            return _function_row(budget, (TableKind.FISCAL_BY_FUNCTION, TableKind.GPB_BY_FUNCTION, TableKind.GOV_FUND,
+                                          TableKind.SOE_CAPITAL), code, "total")
         return None
     if key.startswith("gpb."):
         k = key.removeprefix("gpb.")
@@ -511,7 +690,11 @@ def measure(budget: Budget, key: str) -> Measured | None:
         if k.startswith("fn:"):
             code, _, column = k[3:].partition(".")
             return _row_value(gpb, code, column or "total")
-        return _row_value(gpb, None, k)
+        got = _row_value(gpb, None, k)
+        if got is None and k in ("basic", "personnel", "public"):
+            # The basic-expenditure table states them when the function table has no such column.
+            got = _row_value(budget.table(TableKind.GPB_BASIC_ECONOMIC), None, "total" if k == "basic" else k)
+        return got
     if key.startswith("econ:"):
         code, _, column = key[5:].partition(".")
         return _row_value(budget.table(TableKind.GPB_BASIC_ECONOMIC), code, column or "total")
@@ -531,8 +714,13 @@ def measure(budget: Budget, key: str) -> Measured | None:
         t = budget.table(kind)
         if t is None:
             return None
+        k = key.split(".", 1)[1]
+        if k.startswith("fn:"):
+            return _row_value(t, k[3:], "total")
         got = _row_value(t, None, "total")
-        return got if got is not None else Measured(Interval.exact(0), t.unit, [])
+        if got is None and not any(r.values for r in t.rows):
+            return Measured(Interval.exact(0), t.unit, [], [t.source])  # printed empty: nothing spent
+        return got
     if key == "count.projects":
         t = budget.table(TableKind.PROJECTS)
         if t is None:

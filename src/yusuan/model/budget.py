@@ -456,6 +456,14 @@ class Claim:
     section: str | None = None
     sentence: str = ""
     source: SourceRef
+    # How the subject was tied to ``quantity``: "exact" (a code, the printed name, a standard phrase),
+    # "fuzzy" (a similar name only: never the ground of an error) or "final" (a final account's
+    # statement: what it is about is known, not whether the figure is the budget or the actual).
+    tie: str | None = None
+    # Figures about one subject in one place share a statement number (its amount, the prior-year
+    # figure, the change, the rate and shares of it), so that they are checked against each other.
+    statement: int | None = None
+    base_value: Figure | None = None  # for shares: the whole as the narrative states it
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -6,10 +6,11 @@ import re
 
 from yusuan import quantities as q
 from yusuan.layout import Block, TextBlock
-from yusuan.model.budget import Narrative, Paragraph, Section
+from yusuan.model.budget import Claim, Narrative, Paragraph, Section
 from yusuan.quantities import ClaimContext, Resolver
 from yusuan.recognize.claims import ClaimReader
 from yusuan.recognize.context import Context
+from yusuan.recognize.precision import drops_trailing_zeros, read_to_the_cent
 from yusuan.text.cjk import key
 from yusuan.text.joined import join_lines
 
@@ -26,10 +27,12 @@ def topic_of(title: str) -> str:
         return q.THREE_PUBLIC
     if k.endswith("预算编制说明"):
         return q.OVERVIEW  # Shanghai: income, expenditure and every 项 in one chapter
-    if "财政拨款收支" in k:
+    if "财政拨款收支" in k or "财政拨款收入支出" in k:
         return q.FISCAL
     if "基本支出" in k:
         return q.GPB_BASIC
+    if "财政拨款" in k and "支出" in k and "三公" not in k:
+        return q.FISCAL  # 财政拨款支出预算情况说明: the appropriation's expenditure by class
     if "一般公共预算" in k:
         return q.GPB
     if "政府性基金" in k:
@@ -91,6 +94,8 @@ def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None
         elif title:
             title += text  # a part title broken across lines
     sections: list[Section] = []
+    statements = 0
+    amounts: list[Claim] = []
     for head, body in groups:
         m = _SECTION.match(head.text.strip())
         if m is not None:
@@ -105,8 +110,10 @@ def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None
         joined = join_lines(body)
         subject = _sub_of(section_title, topic) if topic == q.OTHER else None
         contexts = _contexts(joined.text, topic, subject)
-        reader = ClaimReader(ctx.path, label, resolver)
+        reader = ClaimReader(ctx.path, label, resolver, first_statement=statements, earlier=list(amounts))
         reader.read(joined, contexts)
+        statements = reader.next_statement
+        amounts.extend(reader.amounts)
         paragraphs = []
         offset = 0
         for para in joined.text.split("\n"):
@@ -117,7 +124,22 @@ def parse_narrative(blocks: list[Block], ctx: Context, resolver: Resolver | None
         sections.append(Section(number=number, title=section_title, topic=topic, subject=subject, paragraphs=paragraphs,
                                 claims=reader.claims, lists=reader.lists,
                                 source=ctx.ref(head.line, head.page, section=label, text=head.text)))
+    if drops_trailing_zeros(sections, resolver):
+        sections = read_to_the_cent(sections)
     return Narrative(title=title, sections=sections)
+
+
+_NOT_A_SUBJECT = re.compile(r"(?:情况|说明|如下|安排|构成|变化|结构|用途|规模|分析|概述|总体|总表|明细|介绍)[。：:]?$")
+
+
+def _heading_subject(heading: str) -> str | None:
+    """A heading line that names what the figures under it are about (（一）因公出国（境）经费),
+    not a heading that only names a topic (（二）一般公共预算当年拨款结构情况) or holds figures."""
+    text = heading.strip()
+    if not text or len(text) > 30 or re.search(r"\d", text) or re.search(r"[，,。；;]", text) \
+            or _NOT_A_SUBJECT.search(text):
+        return None
+    return text.rstrip("：:")
 
 
 def _contexts(text: str, topic: str, section_sub: str | None = None) -> list[tuple[int, ClaimContext]]:
@@ -145,6 +167,6 @@ def _contexts(text: str, topic: str, section_sub: str | None = None) -> list[tup
                 s, p = stack[lv]
                 sub = s or sub
                 path = p or path
-            out.append((offset, ClaimContext(topic=topic, sub=sub, path=path)))
+            out.append((offset, ClaimContext(topic=topic, sub=sub, path=path, heading=_heading_subject(heading))))
         offset += len(line) + 1
     return out

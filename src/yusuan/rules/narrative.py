@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.model.budget import Claim, ClaimKind, RowKind, TableKind
+from yusuan.model.figures import Figure, SourceRef
 from yusuan.model.interval import Interval
 from yusuan.quantities import Measured, split_path
 from yusuan.rules.arith import Amount, total
@@ -40,8 +41,42 @@ def _claim_amount(c: Claim) -> Amount:
     return Amount.of(c.value)
 
 
-def _where(m: Measured) -> list:
-    return [f.source for f in m.figures if f.source is not None]
+def _where(m: Measured) -> list[SourceRef]:
+    """Where a table quantity is printed (for a blank cell, its row): findings carry these, so that a
+    finding resting on a table read in doubt is held back by the engine."""
+    return list(m.sources) or [f.source for f in m.figures if f.source is not None]
+
+
+def exact(c: Claim) -> bool:
+    """The claim's subject names its quantity (a code, the printed name, a standard phrase)."""
+    return c.tie == "exact" and bool(c.quantity)
+
+
+def statements(claims: list[Claim]) -> dict[int, list[Claim]]:
+    """Claims by statement: the figures the narrative states about one subject in one place."""
+    out: dict[int, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.statement is not None:
+            out[c.statement].append(c)
+    return out
+
+
+def statement_amount(by_statement: dict[int, list[Claim]], c: Claim) -> Claim | None:
+    return next((x for x in by_statement.get(c.statement or -1, []) if x.kind is ClaimKind.AMOUNT), None)
+
+
+_FUZZY_NOTE = "（按名称近似对应到表格，仅供参考）"
+TRUNCATED_NOTE = "（末位是截断而非四舍五入）"
+
+
+def truncated(stated: Figure, computed: Interval) -> bool:
+    """The stated figure is the computed value cut off at its last printed place instead of rounded
+    (1297.83 / 8072.29 = 16.0776% printed 16.07%): a slip of the last digit, reported as a warning."""
+    if stated.places < 0 or stated.exact:
+        return False
+    ulp = Decimal(1).scaleb(-stated.places)
+    v = abs(stated.value)
+    return computed.abs().overlaps(Interval(v, v + ulp)) and not computed.abs().overlaps(stated.interval().abs())
 
 
 @rule("N001", "claim-amount-matches-table", "情况说明中的金额与表格一致", ERROR, ("narrative", "amount"),
@@ -53,87 +88,148 @@ def _where(m: Measured) -> list:
       Example("原文（已更正的参考文件）"))
 def claim_amounts(ctx: CheckContext) -> Iterator[Hit]:
     for c in ctx.claims:
-        if c.kind is not ClaimKind.AMOUNT or not c.quantity:
-            continue
+        if c.kind is not ClaimKind.AMOUNT or not c.quantity or c.tie == "final":
+            continue  # a final account's figures are not budget table quantities
         m = ctx.measure(c.quantity)
         if m is None:
             continue
         stated = _claim_amount(c)
         expected = _measured_amount(m, stated.unit)
-        hit = ctx.mismatch(f"{c.section}「{c.subject}」{c.value.text()}与表格不符", expected, stated,
-                           [c.source, *_where(m)])
+        sure = exact(c)
+        hit = ctx.mismatch(f"{c.section}「{c.subject}」{c.value.text()}与表格不符{'' if sure else _FUZZY_NOTE}",
+                           expected, stated, [c.source, *_where(m)], severity=None if sure else INFO)
         if hit:
             yield hit
 
 
-def _amount_for(ctx: CheckContext, quantity: str | None, subject: str | None, claims: list[Claim],
-                unit: str) -> Amount | None:
-    """A quantity's value: from the tables when measurable, else as the narrative states it."""
-    if quantity:
-        m = ctx.measure(quantity)
-        if m is not None:
-            return _measured_amount(m, unit)
-    for c in claims:
-        if c.kind is ClaimKind.AMOUNT and ((quantity and c.quantity == quantity) or (subject and c.subject == subject)):
-            return Amount.of(c.value, unit)
-    return None
+def _table_amount(ctx: CheckContext, quantity: str | None, unit: str) -> tuple[Amount, list[SourceRef]] | None:
+    if not quantity:
+        return None
+    m = ctx.measure(quantity)
+    return (_measured_amount(m, unit), _where(m)) if m is not None else None
+
+
+def _readings(ctx: CheckContext, stated: Claim | None, quantity: str | None, unit: str,
+              quantity_sure: bool) -> list[tuple[Amount, list[SourceRef]]]:
+    """A figure as the narrative states it and as the tables give it (when the tie is sure)."""
+    out: list[tuple[Amount, list[SourceRef]]] = []
+    if stated is not None:
+        out.append((Amount.of(stated.value, unit), [stated.source]))
+    if quantity_sure:
+        table = _table_amount(ctx, quantity, unit)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+def _share_of(part: Amount, whole: Amount) -> Interval | None:
+    ratio = part.interval / whole.interval
+    return ratio.scale(HUNDRED) if ratio is not None else None
 
 
 @rule("N002", "claim-share-matches", "占比与金额一致", ERROR, ("narrative", "share"),
-      """情况说明中的占比（“占 59.2%”）应等于该项金额除以总额，按两者的印刷精度计算区间判断。""",
-      """A stated share equals the part divided by the whole, within the rounding of all figures.""",
+      """情况说明中的占比（“占 59.2%”）应等于该项金额除以总额，按两者的印刷精度计算区间判断。总额是句中写明的
+（“占部门支出总额的”）、部分之前的总数（“……万元，其中：”），或各部分之和恰好等于的前文金额；不知道总额时不核对。
+占比与情况说明所写的金额一致、或与表格数字一致，都不报（金额本身的错误由 N001 报一次）。""",
+      """A stated share equals the part divided by the whole, within the rounding of all figures. The whole
+is the one the sentence names, the total the parts follow (其中), or the stated amount the parts add up to;
+when it is not known the share is not checked.""",
       Example("“占 59.2%”改为“占 58.2%”", (("其中基本支出 1,680.88 万元，占 59.2%", "其中基本支出 1,680.88 万元，占 58.2%"),)),
       Example("原文：1,680.88 / 2,840.98 = 59.17%，印作 59.2%"))
 def claim_shares(ctx: CheckContext) -> Iterator[Hit]:
+    by_statement = statements(ctx.claims)
     for c in ctx.claims:
         if c.kind is not ClaimKind.SHARE:
             continue
-        part = _amount_for(ctx, c.quantity, c.subject, ctx.claims, "万元")
-        whole = _amount_for(ctx, c.base, c.base_subject, ctx.claims, "万元")
-        if part is None or whole is None:
-            continue
-        ratio = part.interval / whole.interval
-        if ratio is None:
-            continue
-        computed = ratio.scale(HUNDRED)
-        if not computed.overlaps(c.value.interval()):
-            value = (part.value / whole.value * HUNDRED) if whole.value else Decimal(0)
-            yield Hit(message=f"{c.section}「{c.subject}」占{c.base_subject or '总额'}的比例应为 {value:.2f}%，实际写 {c.value.value}%",
-                      locations=[c.source], expected=f"{value:.2f}", actual=str(c.value.value),
-                      difference=f"{c.value.value - value:.2f}",
-                      tolerance=f"[{computed.lo:.3f}, {computed.hi:.3f}]")
+        hit = _share_fault(ctx, c, by_statement)
+        if hit is not None:
+            yield hit
+
+
+def _share_fault(ctx: CheckContext, c: Claim, by_statement: dict[int, list[Claim]]) -> Hit | None:
+    """The finding a share calls for, or None when it agrees with some reading of its part and whole
+    (or they are not known)."""
+    part_claim = statement_amount(by_statement, c)
+    parts = _readings(ctx, part_claim, c.quantity, "万元", exact(c))
+    wholes: list[tuple[Amount, list[SourceRef]]] = []
+    if c.base_value is not None:
+        wholes.append((Amount.of(c.base_value, "万元"), [c.base_value.source] if c.base_value.source else []))
+    if c.base:
+        table = _table_amount(ctx, c.base, "万元")
+        if table is not None:
+            wholes.append(table)
+    if not parts or not wholes:
+        return None
+    computed = [(p, w, _share_of(p[0], w[0])) for p in parts for w in wholes]
+    if any(iv is None or iv.overlaps(c.value.interval()) for _p, _w, iv in computed):
+        return None
+    (part, part_at), (whole, whole_at), iv = computed[0]
+    assert iv is not None
+    value = part.value / whole.value * HUNDRED if whole.value else Decimal(0)
+    slip = truncated(c.value, iv)
+    return Hit(message=f"{c.section}「{c.subject}」占{c.base_subject or '总额'}的比例应为 {value:.2f}%，实际写 {c.value.value}%"
+                       + (TRUNCATED_NOTE if slip else ""),
+               locations=_unique([c.source, *part_at, *whole_at]), expected=f"{value:.2f}", actual=str(c.value.value),
+               difference=f"{c.value.value - value:.2f}", tolerance=f"[{iv.lo:.3f}, {iv.hi:.3f}]",
+               severity=WARNING if slip else None)
+
+
+# Parts that make up their whole by definition: 基本支出 + 项目支出 = 支出, 人员经费 + 公用经费 = 基本支出.
+_PARTITIONS = (("basic", "project"), ("personnel", "public"))
 
 
 @rule("N003", "shares-sum-to-100", "构成占比合计为 100%", ERROR, ("narrative", "share"),
-      """当一组占比的各部分金额恰好构成总额时（如基本支出与项目支出），这些占比之和应为 100%。""",
-      """Shares of parts that make up the whole add up to 100%.""",
-      Example("“占 40.8%”改为“占 41.8%”", (("项目支出 1,160.1 万元，占 40.8%", "项目支出 1,160.1 万元，占 41.8%"),)),
+      """按定义构成整体的各部分（基本支出与项目支出、人员经费与公用经费）的占比之和应为 100%（按印刷精度）。某一项
+占比本身与金额不符时由 N002 报一次，这里不再报。""",
+      """Shares of parts that make up the whole by definition (basic + project, personnel + public) add up to
+100% within rounding; a share that disagrees with its own amount is reported once, by N002.""",
+      Example("删去金额，“占 40.8%”改为“占 41.8%”", (("其中基本支出 1,680.88 万元，占 59.2%；项目支出 1,160.1 万元，占 40.8%",
+                                                  "其中基本支出占 59.2%；项目支出占 41.8%"),)),
       Example("原文：59.2% + 40.8% = 100%"))
 def shares_sum(ctx: CheckContext) -> Iterator[Hit]:
-    groups: dict[tuple[str | None, str | None], list[Claim]] = defaultdict(list)
+    by_statement = statements(ctx.claims)
+    groups: dict[tuple[str | None, str], list[Claim]] = defaultdict(list)
     for c in ctx.claims:
         if c.kind is ClaimKind.SHARE:
-            groups[(c.section, c.base or c.base_subject)].append(c)
-    for (_section, _base), shares in groups.items():
-        if len(shares) < 2:
+            groups[(c.section, c.sentence)].append(c)
+    for shares in groups.values():
+        if not all(exact(sh) for sh in shares):
+            continue  # a share of something else in the list: the two need not make the whole
+        keys = {str(sh.quantity) for sh in shares}
+        whole = next((f"{prefix}.{a}|{prefix}.{b}" for prefix in {k.rsplit(".", 1)[0] for k in keys}
+                      for a, b in _PARTITIONS if keys == {f"{prefix}.{a}", f"{prefix}.{b}"}), None)
+        table_at = _partition_holds(ctx, whole) if whole is not None else None
+        if table_at is None:
             continue
-        parts = [_amount_for(ctx, s.quantity, s.subject, ctx.claims, "万元") for s in shares]
-        whole = _amount_for(ctx, shares[0].base, shares[0].base_subject, ctx.claims, "万元")
-        if whole is None or any(p is None for p in parts):
-            continue
-        summed = Amount.zero("万元")
-        for p in parts:
-            assert p is not None
-            summed = summed + p
-        if not summed.interval.overlaps(whole.interval):
-            continue  # the parts do not cover the whole: their shares need not add up to 100
+        if any(_share_fault(ctx, sh, by_statement) is not None for sh in shares):
+            continue  # one wrong share is one finding (N002), not also a wrong sum
         stated = Interval.exact(0)
-        for s in shares:
-            stated = stated + s.value.interval()
+        for sh in shares:
+            stated = stated + sh.value.interval()
         if not stated.contains(HUNDRED):
-            value = sum((s.value.value for s in shares), Decimal(0))
+            value = sum((sh.value.value for sh in shares), Decimal(0))
             yield Hit(message=f"{shares[0].section} 各部分占比之和为 {value}%，不等于 100%",
-                      locations=[s.source for s in shares], expected="100", actual=str(value))
+                      locations=[*[sh.source for sh in shares], *table_at], expected="100", actual=str(value))
+
+
+def _partition_holds(ctx: CheckContext, parts: str) -> list[SourceRef] | None:
+    """Where the tables show the two parts making up the whole (基本 + 项目 = 合计: no third kind of
+    spending), or None when they do not."""
+    a, b = parts.split("|")
+    prefix = a.rsplit(".", 1)[0]
+    whole_key = f"{prefix}.total" if not a.endswith("personnel") else f"{prefix}.basic"
+    ma, mb, mw = ctx.measure(a), ctx.measure(b), ctx.measure(whole_key)
+    if ma is None or mb is None or mw is None or not (ma.interval + mb.interval).overlaps(mw.interval):
+        return None
+    return [*_where(ma), *_where(mb), *_where(mw)]
+
+
+def _unique(refs: list[SourceRef]) -> list[SourceRef]:
+    out: list[SourceRef] = []
+    for r in refs:
+        if r not in out:
+            out.append(r)
+    return out
 
 
 _LIST_TARGETS = {"expenditure.classes": K.EXPENDITURE, "classes.classes": K.FISCAL_SUMMARY}
@@ -191,6 +287,17 @@ def listed_income(ctx: CheckContext) -> Iterator[Hit]:
                               locations=[lst.source, row_loc(head, col)], expected=word, actual="未列")
 
 
+def _without_code(subject: str) -> str:
+    """``2080501-行政单位离退休`` / ``2014099其他信访事务支出`` → the name alone."""
+    return re.sub(r"^\s*\d{3,7}\s*[-－—]?\s*", "", subject)
+
+
+def _level_key(name: str, code: str) -> str:
+    """Class names are written with and without 支出 (一般公共服务（类）支出 = 一般公共服务支出)."""
+    k = name_key(name)
+    return k.removesuffix("支出") if len(code) == 3 else k
+
+
 @rule("N006", "claim-names-match-codes", "情况说明中的科目名称与编码一致", WARNING, ("narrative", "names", "codes"),
       """情况说明按“类/款/项”或项名称陈述金额时，名称应与表中该科目的名称一致。硚口区把 2080899 其他优抚支出写作
 “其他抚恤支出”；汉阳区把 2069999 其他科学技术支出写作“其他科学技术管理事务支出（项）”。""",
@@ -202,19 +309,21 @@ def claim_names(ctx: CheckContext) -> Iterator[Hit]:
     for c in ctx.claims:
         q = c.quantity or ""
         if ".fn:" not in q:
-            continue
+            continue  # a tie by a similar name is what this rule reports on: the names differ
         code = q.split(".fn:", 1)[1].split(".", 1)[0]
         name = ctx.code_name(code)
         if name is None:
             continue
         levels, item = split_path(c.subject)
-        stated = item if item is not None else (c.subject if len(code) == 7 else None)
+        stated = item if item is not None else (_without_code(c.subject) if len(code) == 7 else None)
+        if stated is not None and re.search(r"[（(][类款项][)）]", stated):
+            stated = None  # 2014099其他信访事务支出（项）… read as a path elsewhere
         problems = []
         if stated is not None and name_key(stated) != name_key(name):
             problems.append(f"项名「{stated}」应为「{name}」")
         for lv, n in zip(levels, (code[:3], code[:5]), strict=False):
             table_name = ctx.code_name(n)
-            if table_name and name_key(lv) != name_key(table_name):
+            if lv and table_name and _level_key(lv, n) != _level_key(table_name, n):
                 problems.append(f"「{lv}」应为「{table_name}」")
         if problems and (c.subject, code) not in seen:
             seen.add((c.subject, code))
@@ -311,7 +420,8 @@ def performance_count(ctx: CheckContext) -> Iterator[Hit]:
     for c in ctx.claims:
         if c.quantity != "count.performance_projects":
             continue
-        target = n_projects or n_sheets
+        # Every project of the project table has targets; the sheets printed may be a selection.
+        target = n_projects
         if target and c.value.value != target:
             yield Hit(message=f"{c.section}：设置绩效目标的项目 {c.value.value} 个，项目支出表有 {n_projects} 个项目"
                               f"（项目绩效目标表 {n_sheets} 张）", locations=[c.source], expected=str(target),
@@ -343,15 +453,19 @@ def admin_cost(ctx: CheckContext) -> Iterator[Hit]:
         return
     expected, locs = _admin_units(ctx)
     if expected is None:
-        g = ctx.table(K.GPB_BY_FUNCTION)
-        head = g.total_row() if g else None
-        if head is None:
+        # 机关运行经费 is part of the general-public-budget 公用经费: as the tables give it, or as the
+        # narrative itself states it (一般公共预算基本支出……公用经费 310.04 万元).
+        m = ctx.measure("gpb.public")
+        public = [(_measured_amount(m, "万元"), _where(m))] if m is not None else []
+        public += [(Amount.of(c.value, "万元"), [c.source]) for c in ctx.claims
+                   if c.kind is ClaimKind.AMOUNT and c.quantity == "gpb.public" and exact(c)]
+        if not public:
             return
-        whole = Amount.of(head.values["public"], g.unit) if "public" in head.values else Amount.zero(g.unit)  # type: ignore[union-attr]
+        whole, at = max(public, key=lambda p: p[0].interval.hi)  # exceeding every reading is sure
         for c in claims:
-            if Amount.of(c.value).interval.lo > whole.interval.hi:
-                yield Hit(message=f"{c.section}：机关运行经费 {c.value.text()} 超过公用经费合计 {whole.value}万元",
-                          locations=[c.source], expected=f"≤ {whole.value}", actual=str(c.value.value))
+            if Amount.of(c.value, "万元").interval.lo > whole.interval.hi:
+                yield Hit(message=f"{c.section}：机关运行经费 {c.value.text()} 超过一般公共预算公用经费 {whole.value}万元",
+                          locations=[c.source, *at], expected=f"≤ {whole.value}", actual=str(c.value.value))
         return
     for c in claims:
         hit = ctx.mismatch(f"{c.section}：机关运行经费应为行政单位（机关本级）的公用经费", expected, Amount.of(c.value),
@@ -384,7 +498,8 @@ def procurement_sum(ctx: CheckContext) -> Iterator[Hit]:
 @rule("N014", "purchase-services-add-up", "政府购买服务预算等于各项之和", ERROR, ("narrative", "purchase-services", "sum"),
       """政府购买服务预算总额应等于所列各项服务金额之和。""",
       """The government-purchased-services total equals the sum of the items listed.""",
-      Example("“评审服务 15.38 万元”改为 16.38", (("评审服务 15.38 万元", "评审服务 16.38 万元"),)),
+      Example("“评审服务 15.38 万元”改为 17.38（“1 万元”“3 万元”印到整数，各有 ±0.5 的尾差）",
+              (("评审服务 15.38 万元", "评审服务 17.38 万元"),)),
       Example("原文：918.66 = 1 + 343.99 + 3 + 15.38 + 515.84 + 35.85 + 3.6"))
 def purchase_services_sum(ctx: CheckContext) -> Iterator[Hit]:
     for head in _stated(ctx, "purchase_services.total"):
@@ -442,18 +557,32 @@ def procurement_vs_sheets(ctx: CheckContext) -> Iterator[Hit]:
                           expected=f"≥ {sums[q].value:.2f}", actual=str(c.value.value))
 
 
+def _surely_measured(ctx: CheckContext, quantity: str) -> bool:
+    """The quantity is in a table read with certainty (so N001 checks each statement of it)."""
+    m = ctx.measure(quantity)
+    if m is None:
+        return False
+    labels = {src.table for src in _where(m) if src.table}
+    tables = [t for t in ctx.budget.tables.values() if t.source.table in labels]
+    return bool(tables) and all(t.recognition.certain for t in tables)
+
+
 @rule("N016", "same-quantity-same-figure", "同一数字在情况说明中前后一致", ERROR, ("narrative", "consistency"),
-      """同一项金额在情况说明中多次出现时应前后一致。""",
-      """The narrative states the same quantity with the same figure everywhere.""",
+      """同一项金额在情况说明中多次出现时应前后一致（如逐项说明中同一科目写了两个不同的预算数）。表格可核对且读取
+可靠时由 N001 对照表格报告写错的那一处；表格读取存疑时，说明自身前后矛盾仍是确定的事实，由本规则报告。""",
+      """The narrative states the same quantity with the same figure everywhere. Where a table read surely
+states the quantity, N001 reports the wrong figure; where the table is in doubt, the contradiction within the
+narrative is still a fact and is reported here.""",
       Example("政府购买服务预算在同一段中写成两个不同的数",
               (("2026 年部门政府购买服务预算支出合计 918.66 万元。其中：", "2026 年部门政府购买服务预算支出合计 918.66 万元，政府购买服务预算支出合计 920.66 万元。其中："),)),
       Example("原文"))
 def same_quantity(ctx: CheckContext) -> Iterator[Hit]:
     by_q: dict[str, list[Claim]] = defaultdict(list)
     for c in ctx.claims:
-        # Measurable quantities are checked against the tables by N001.
-        if c.kind is ClaimKind.AMOUNT and c.quantity and ctx.measure(c.quantity) is None:
-            by_q[c.quantity].append(c)
+        # Measurable quantities are checked against the tables by N001; a subject tied by a similar
+        # name only may be another thing.
+        if c.kind is ClaimKind.AMOUNT and exact(c) and not _surely_measured(ctx, str(c.quantity)):
+            by_q[str(c.quantity)].append(c)
     for q, claims in by_q.items():
         first = claims[0]
         for c in claims[1:]:
@@ -510,13 +639,16 @@ def priority_projects(ctx: CheckContext) -> Iterator[Hit]:
       Example("“预算支出 2,840.98 万元”改为 2,830.98", (("预算支出 2,840.98 万元，全面实施", "预算支出 2,830.98 万元，全面实施"),)),
       Example("原文"))
 def performance_amount(ctx: CheckContext) -> Iterator[Hit]:
-    m = ctx.measure("expenditure.total")
-    if m is None:
-        return
     for c in _stated(ctx, "performance.amount"):
         if "全面" not in c.sentence and "全部" not in c.sentence:
             continue
-        hit = ctx.mismatch(f"{c.section}：全面实施绩效管理的预算支出应等于支出总额", _measured_amount(m, "万元"),
+        # 对项目支出全面实施绩效目标管理: the whole of the project expenditure, not of all expenditure.
+        projects = bool(re.search(r"对(?:部门)?项目支出(?:预算)?全面|项目支出(?:预算)?全部纳入", c.sentence))
+        m = ctx.measure("expenditure.project" if projects else "expenditure.total")
+        if m is None:
+            continue
+        what = "项目支出总额" if projects else "支出总额"
+        hit = ctx.mismatch(f"{c.section}：全面实施绩效管理的预算支出应等于{what}", _measured_amount(m, "万元"),
                            Amount.of(c.value), [c.source, *_where(m)])
         if hit:
             yield hit
@@ -556,8 +688,8 @@ def rate_at_most_100(ctx: CheckContext) -> Iterator[Hit]:
 金额（上海模板在“政府采购预算情况”中写明）。""",
       """Procurement reserved for SMEs cannot exceed the procurement total, and the part reserved for small
 and micro enterprises cannot exceed the SME amount.""",
-      Example("办公室：预留给小型和微型企业的 34 万元改为 35 万元",
-              (("预留给小型和微型企业的政府采购项目预算为34万元", "预留给小型和微型企业的政府采购项目预算为35万元"),),
+      Example("办公室：预留给小型和微型企业的 34 万元改为 36 万元（印到整数的 34 与 35 在尾差内可以相等）",
+              (("预留给小型和微型企业的政府采购项目预算为34万元", "预留给小型和微型企业的政府采购项目预算为36万元"),),
               base="bangongshi"),
       Example("办公室原文：34 ≤ 34 ≤ 34", base="bangongshi"))
 def procurement_reserved(ctx: CheckContext) -> Iterator[Hit]:
@@ -572,3 +704,122 @@ def procurement_reserved(ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(message=f"{part.section}：{what} {part.value.text()} 超过 {whole.value.text()}",
                           locations=[part.source, whole.source], expected=f"≤ {whole.value.value}",
                           actual=str(part.value.value))
+
+
+_BUDGET_SUBJECT = re.compile(r"(?:年初|调整|全年)?预算(?:数)?$")
+_ACTUAL_SUBJECT = re.compile(r"决算(?:数)?$|执行数$|实际(?:支出)?$")
+
+
+@rule("N023", "completion-rate-consistent", "完成预算的比例与预算数、决算数一致", ERROR, ("narrative", "final", "rate"),
+      """决算的情况说明写“年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 X%”时，X 应等于 B ÷ A（按印刷精度的区间
+判断；末位截断而非四舍五入的报为警告）。只核对句中写明的两个数，不与任何预算表比较。""",
+      """In a final account, “年初预算 A, 决算 B, 完成年初预算的 X%” has X = B / A within rounding; only the two
+figures the sentence states are used.""",
+      Example("汉阳“本年预算…增长2.7%”句后加一句完成率（虚构：预算 100 万元，决算 90 万元，完成 95%）",
+              (("(2) 上年结转0万元。", "(2) 上年结转0万元。年初预算为100.00万元，支出决算为90.00万元，完成年初预算的95.00%。"),)),
+      Example("同一句写作完成 90.00%",
+              (("(2) 上年结转0万元。", "(2) 上年结转0万元。年初预算为100.00万元，支出决算为90.00万元，完成年初预算的90.00%。"),)))
+def completion_rates(ctx: CheckContext) -> Iterator[Hit]:
+    sentence: str | None = None
+    amounts: list[Claim] = []
+    for c in ctx.claims:
+        if c.sentence != sentence:
+            sentence, amounts = c.sentence, []
+        if c.kind is ClaimKind.AMOUNT:
+            amounts.append(c)
+            continue
+        if c.kind is not ClaimKind.RATE or c.subject != "完成预算":
+            continue
+        budget = next((a for a in reversed(amounts) if _BUDGET_SUBJECT.search(a.subject)
+                       and "决算" not in a.subject), None)
+        actual = next((a for a in reversed(amounts) if _ACTUAL_SUBJECT.search(a.subject)), None)
+        if budget is None or actual is None or budget is actual:
+            continue
+        ratio = actual.value.interval() / budget.value.interval()
+        if ratio is None:
+            continue
+        computed = ratio.scale(HUNDRED)
+        if computed.overlaps(c.value.interval()):
+            continue
+        value = actual.value.value / budget.value.value * HUNDRED
+        slip = truncated(c.value, computed)
+        yield Hit(message=f"{c.section}：完成预算的比例应为 {actual.value.value} ÷ {budget.value.value} = {value:.2f}%，"
+                          f"文中为 {c.value.value}%" + (TRUNCATED_NOTE if slip else ""),
+                  locations=[c.source, budget.source, actual.source], expected=f"{value:.2f}",
+                  actual=str(c.value.value), tolerance=f"[{computed.lo:.3f}, {computed.hi:.3f}]",
+                  severity=WARNING if slip else None)
+
+
+_EMPTY_REASON = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为))[:：，,]?\s*(?=[。；;])")
+
+
+@rule("N024", "reason-not-empty", "变动原因不能为空", WARNING, ("narrative", "yoy"),
+      """情况说明写“主要原因是”后应说明原因；“主要原因是。”这样的空原因是漏填。""",
+      """“主要原因是” must be followed by a reason; an empty one (主要原因是。) was left unfilled.""",
+      Example("汉阳“主要是本部门…”改为空原因", (("主要是本部门人员增加,人员经费同步增长等原因;", "主要原因是;"),)),
+      Example("原文"))
+def empty_reason(ctx: CheckContext) -> Iterator[Hit]:
+    for sec in ctx.budget.narrative.sections:
+        for p in sec.paragraphs:
+            for m in _EMPTY_REASON.finditer(p.text):
+                yield Hit(message=f"{sec.number}、{sec.title}：“{m.group(0).strip()}”后没有写明原因" if sec.number
+                          else f"{sec.title}：“{m.group(0).strip()}”后没有写明原因",
+                          locations=[p.source.with_(text=p.text[max(0, m.start() - 30):m.end() + 1])],
+                          actual=m.group(0).strip())
+
+
+_BOTH_SIDES = re.compile(r"收支|收、支|收入、支出|收入支出")
+
+
+def _total_and_parts(claims: list[Claim]) -> Iterator[tuple[Claim, list[Claim]]]:
+    """A total and the parts listed after it (``…598.46万元。其中：A 418.80万元，B 10万元``): the
+    amounts that follow 其中 in the same sentence, up to a second 其中 (parts of a part)."""
+    by_sentence: dict[tuple[str | None, str], list[Claim]] = defaultdict(list)
+    with_share = {c.statement for c in claims if c.kind is ClaimKind.SHARE}
+    for c in claims:
+        if c.kind is ClaimKind.AMOUNT and c.value.unit in ("万元", "元"):
+            by_sentence[(c.section, c.sentence)].append(c)
+    for (_section, sentence), amounts in by_sentence.items():
+        if sentence.count("其中") != 1 or len(amounts) < 3:
+            continue
+        at = sentence.index("其中")
+        offsets = [_offset(sentence, c) for c in amounts]
+        before = [c for c, o in zip(amounts, offsets, strict=True) if o is not None and o < at]
+        after = [c for c, o in zip(amounts, offsets, strict=True) if o is not None and o > at]
+        if len(before) != 1 or _BOTH_SIDES.search(before[0].subject):
+            continue
+        if before[0].statement in with_share:
+            # 基本支出…占22.75%，其中：人员经费…、公用经费…；项目支出…占77.25%: what carries a share
+            # like the total is its sibling, not its part.
+            after = [c for c in after if c.statement not in with_share]
+        if len(after) >= 2:
+            yield before[0], after
+
+
+def _offset(sentence: str, c: Claim) -> int | None:
+    text = c.value.source.text if c.value.source else None
+    pos = sentence.find(text) if text else -1
+    return pos if pos >= 0 else None
+
+
+@rule("N025", "parts-within-total", "“其中”各项之和不超过总数", ERROR, ("narrative", "sum"),
+      """“共……万元，其中：A……万元，B……万元”列出的各部分之和不能超过总数（各部分可能不全，少于总数不报）。各部分中
+有一项就等于总数而其他项不为零时，说明列举的是层层包含的口径（如财政拨款、其中一般公共预算），不核对。""",
+      """The parts listed after a total (其中) cannot add up to more than the total; a list whose one part
+already equals the total while others are not zero nests its parts and is not checked.""",
+      Example("硚口“档案管理服务 1 万元”改为 10 万元（各项之和超过政府购买服务合计）",
+              (("2026 年部门政府购买服务预算支出合计 918.66 万元。", "2026 年部门政府购买服务预算支出合计 918.66 万元，其中：档案管理服务 10 万元，机关信息系统开发与维护服务 343.99 万元，其他适合通过市场化方式提供的信息化服务 515.84 万元，网络接入服务 55.85 万元。"),)),
+      Example("各部分少于总数（列举不全）",
+              (("2026 年部门政府购买服务预算支出合计 918.66 万元。", "2026 年部门政府购买服务预算支出合计 918.66 万元，其中：机关信息系统开发与维护服务 343.99 万元，其他适合通过市场化方式提供的信息化服务 515.84 万元。"),)))
+def parts_within_total(ctx: CheckContext) -> Iterator[Hit]:
+    for total_claim, parts in _total_and_parts(ctx.claims):
+        whole = Amount.of(total_claim.value, "万元")
+        equal = [id(p) for p in parts if Amount.of(p.value, "万元").interval.overlaps(whole.interval)]
+        if equal and any(p.value.value != 0 for p in parts if id(p) not in equal):
+            continue  # one part is the whole: the list nests (财政拨款，其中一般公共预算…)
+        summed = total((p.value for p in parts), "万元")
+        if summed.interval.lo > whole.interval.hi:
+            yield Hit(message=f"{total_claim.section}「{total_claim.subject}」{total_claim.value.text()}，其中所列各项之和为 "
+                              f"{summed.value:.2f}万元，超过总数",
+                      locations=[total_claim.source, *[p.source for p in parts]], expected=f"≤ {whole.value}",
+                      actual=f"{summed.value:.2f}")
