@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from yusuan.model.budget import BalanceTable, Budget, Row, RowKind, Table, TableKind
 from yusuan.model.figures import Figure, SourceRef
-from yusuan.model.interval import Interval
+from yusuan.model.interval import Interval, interval_sum
 from yusuan.text.cjk import name_key
 
 # Narrative section topics.
@@ -699,7 +699,19 @@ def measure(budget: Budget, key: str) -> Measured | None:
         code, _, column = key[5:].partition(".")
         return _row_value(budget.table(TableKind.GPB_BASIC_ECONOMIC), code, column or "total")
     if key.startswith("three_public."):
-        return _row_value(budget.table(TableKind.THREE_PUBLIC), None, key.removeprefix("three_public."))
+        t = budget.table(TableKind.THREE_PUBLIC)
+        column = key.removeprefix("three_public.")
+        if column == "total" and t is not None and {"meeting", "training"} & set(t.column_keys()):
+            # A table of 三公 with 会议费 and 培训费 (Jiangsu): its 合计 covers all five, “三公”经费 the
+            # three (its printed 小计, else their sum).
+            if "subtotal" in t.column_keys():
+                return _row_value(t, None, "subtotal")
+            items = [_row_value(t, None, c) for c in ("abroad", "vehicle", "reception")]
+            present = [m for m in items if m is not None]
+            if len(present) == len(items):
+                return Measured(interval_sum(m.interval for m in present), t.unit,
+                                [f for m in present for f in m.figures], [src for m in present for src in m.sources])
+        return _row_value(t, None, column)
     if key == "admin_operating_cost":
         t = budget.table(TableKind.THREE_PUBLIC)
         if t is not None and "admin_operating" in t.column_keys():

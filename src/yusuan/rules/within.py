@@ -98,7 +98,7 @@ def _function_tables(ctx: CheckContext) -> list[Table]:
     if income is not None and any(r.kind in (RowKind.CLASS, RowKind.SECTION, RowKind.ITEM) for r in income.rows):
         tables.append(income)
     return tables
-_ALL_SPENDING = ["basic", "project", "operating_expense", "remit_superior", "subsidy_subsidiary"]
+_ALL_SPENDING = ["basic", "project", "operating_expense", "remit_superior", "subsidy_subsidiary", "reserve"]
 
 
 @rule("T001", "expenditure-row-total", "支出表每行合计等于各支出栏之和", ERROR, ("table", "sum", "expenditure"),
