@@ -357,6 +357,7 @@ class ProjectSheet:
     the year's budget with its breakdown; its targets are published elsewhere)."""
 
     form: str = "sheet"  # sheet (项目申报表) | note (项目经费情况说明)
+    unit_stated: bool = True  # the form says its money unit (单位：元 above it, or 项目资金（万元） in it)
     number: str | None = None
     title: str = ""
     unit: str = WAN

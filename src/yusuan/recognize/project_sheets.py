@@ -8,6 +8,7 @@ row is read by its labels and contents, with a state for the section it is in.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from yusuan.model.budget import (
@@ -351,6 +352,9 @@ def parse_project_sheet(sec: TableSection, ctx: Context, index: int, default_uni
     reader = _SheetReader(sec, ctx, sec.unit or default_unit, label)
     reader.read()
     sheet = reader.sheet()
+    cells = " ".join(c.text for _, r in sec.rows() for c in r.cells if c.text)
+    stated = bool(sec.unit) or bool(re.search(r"[（(](?:万元|元)[)）]|单位[:：]\s*(?:万元|元)", cells))
+    sheet = replace(sheet, unit_stated=stated)
     if not sheet.name:
         ctx.problem("sheet.no_name", f"{label} 没有读到项目名称", sheet.source)
     return sheet

@@ -81,7 +81,7 @@ def table_unit_stated(ctx: CheckContext) -> Iterator[Hit]:
         if t.recognition.unit is not Certainty.EXACT:
             yield Hit(message=f"{ctx.named(kind)}没有注明金额单位", locations=[t.source])
     for s in ctx.sheets:
-        if "单位" not in key(s.title):
+        if not s.unit_stated:
             yield Hit(message=f"项目申报表「{s.name}」没有注明金额单位", locations=[s.source])
 
 
