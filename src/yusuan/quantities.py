@@ -191,6 +191,9 @@ def _class_key(name: str) -> str:
     return k.removesuffix("支出")
 
 
+_ONE_PROJECT = re.compile(r"(?:该|本|此)(?:项目|专项)")
+
+
 class Resolver:
     """Ties the subject of a narrative claim to a model quantity of one budget.
 
@@ -340,6 +343,8 @@ class Resolver:
         s = self.normalize(subject)
         if not s:
             return None
+        if _ONE_PROJECT.search(s):
+            return None  # 该项目 / 本项目: one project's figure (its note), not the department's
         if self.final:
             return self._final(s, ctx)
         topic, sub = ctx.topic, ctx.sub

@@ -332,7 +332,8 @@ class _Walker:
         if numbered and role is not None and role != self.role and (role != "narrative" or self.role in (None, "overview", "tables")):
             self._open_role(role, b, chapter=not self.seg.part_headings)
             return True
-        if not numbered and is_chapter_title(text) and role is not None:
+        enumerated = bool(re.match(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])", text))
+        if not numbered and not enumerated and is_chapter_title(text) and role is not None:
             if role == self.role and role != "project_notes":
                 self.seg.chapter_titles.add(id(b))  # a new chapter of the same kind (其他相关情况说明)
                 self._to_part(b)
@@ -448,6 +449,9 @@ class _Walker:
             if self._heading(i, b):
                 self.section = None
                 continue
+            if self.section is not None and not self._in_tables() and _LEVEL1.match(text.strip()) \
+                    and len(key(text)) <= 40 and not key(text).endswith(("。", "；")):
+                self.section = None  # 八、其他重要事项说明 after a form printed in the text: the text resumes
             if self.section is not None:
                 self._notes_or_text(i, b)
                 continue

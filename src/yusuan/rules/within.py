@@ -66,6 +66,8 @@ def _rollup(ctx: CheckContext, table: Table, parent_len: int, child_len: int, wh
         if not kids:
             continue
         for col in table.column_keys():
+            if col.startswith("rate:"):
+                continue  # percentages do not add up
             expected = total((k.values.get(col) for k in kids), table.unit)
             actual = fig_amount(parent.values.get(col), table.unit)
             hit = ctx.mismatch(f"{label}「{_row_label(parent)}」{col} 列{what}", expected, actual,
@@ -80,6 +82,8 @@ def _total_vs(ctx: CheckContext, table: Table, rows: list[Row], what: str) -> It
         return
     label = ctx.label(table.kind)
     for col in table.column_keys():
+        if col.startswith("rate:"):
+            continue
         expected = total((r.values.get(col) for r in rows), table.unit)
         actual = fig_amount(head.values.get(col), table.unit)
         hit = ctx.mismatch(f"{label} 合计行 {col} 列{what}", expected, actual,
