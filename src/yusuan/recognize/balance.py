@@ -115,8 +115,8 @@ def parse_balance(sec: TableSection, ctx: Context, function_classes: dict[str, s
         def text(i: int, cells: tuple = cells) -> str:
             return cells[i].text if i < len(cells) else ""
 
-        if key(text(blocks[0].label_col)) == "栏次":
-            continue  # the column-number row of a final account
+        if key(text(blocks[0].label_col)) == "栏次" or (_is_header(r) and any(t for t in r.texts())):
+            continue  # the column-number row of a final account; a header repeated on the next page
         for n, b in enumerate(blocks):
             t = text(b.label_col)
             if not t:

@@ -222,7 +222,9 @@ def _join_wrapped_titles(blocks: list[Block]) -> list[Block]:
         b = blocks[i]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if (isinstance(b, TextBlock) and isinstance(nxt, TextBlock) and title_of(b.text) is None
-                and not number_only(b.text) and title_of(nxt.text) is None and len(key(b.text)) <= 45):
+                and not number_only(b.text) and title_of(nxt.text) is None and len(key(b.text)) <= 45
+                and not key(b.text).endswith(("。", "；", ";", "：", ":", "，", ","))
+                and part_number(nxt.text) is None and part_number(b.text) is None):
             joined = b.text.rstrip() + nxt.text.strip()
             if title_of(joined) is not None and (split_number(b.text)[0] is not None or len(key(nxt.text)) <= 30):
                 out.append(TextBlock(text=joined, line=b.line, page=b.page))

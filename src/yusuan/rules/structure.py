@@ -354,9 +354,10 @@ def table_has_rows(ctx: CheckContext) -> Iterator[Hit]:
             continue  # a 三公 table is one row; a department with one unit prints one income row
         head = t.total_row()
         if head is not None and any(f.value != 0 for f in head.values.values()):
-            classes = [r for r in t.rows if r.code and len(r.code) == 3] if t.kind in (
+            coded = any(r.code for r in t.rows)
+            classes = [r for r in t.rows if r.code and len(r.code) == 3] if coded and t.kind in (
                 K.EXPENDITURE, K.GPB_BY_FUNCTION, K.GPB_BASIC_ECONOMIC, K.GOV_FUND, K.SOE_CAPITAL) else \
-                [r for r in t.rows if r.kind is not RowKind.TOTAL]
+                [r for r in t.rows if r.kind is not RowKind.TOTAL]  # (rows known by name only: 杭州)
             if not classes:
                 yield Hit(message=f"{ctx.label(t.kind)}只有合计，没有明细行", locations=[head.source])
 
