@@ -335,6 +335,11 @@ class _Walker:
             self._open_role(role, b, chapter=not self.seg.part_headings)
             return True
         enumerated = bool(re.match(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])", text))
+        prev = self.blocks[i - 1] if i > 0 else None
+        continues = (isinstance(prev, TextBlock) and bool(_LEVEL1.match(prev.text.strip()) or part_number(prev.text))
+                     and not key(prev.text).endswith(("。", "；", "明", "况")) and len(key(text)) <= 12)
+        if continues:
+            return False  # the end of a heading wrapped onto this line (三、…支出决 / 算情况说明)
         if not numbered and not enumerated and is_chapter_title(text) and role is not None:
             if role == self.role and role != "project_notes":
                 self.seg.chapter_titles.add(id(b))  # a new chapter of the same kind (其他相关情况说明)
