@@ -136,6 +136,8 @@ def _heading_subject(heading: str) -> str | None:
     """A heading line that names what the figures under it are about (（一）因公出国（境）经费),
     not a heading that only names a topic (（二）一般公共预算当年拨款结构情况) or holds figures."""
     text = heading.strip()
+    # A heading run into its sentence on one line (（一）因公出国（境）费用。2026年预算数127.74万元…).
+    text = re.split(r"[。：:]", text, maxsplit=1)[0].strip()
     if not text or len(text) > 30 or re.search(r"\d", text) or re.search(r"[，,。；;]", text) \
             or _NOT_A_SUBJECT.search(text):
         return None
