@@ -60,6 +60,7 @@ class TableKind(StrEnum):
     FINAL_INCOME = "final_income"  # 收入决算表
     FINAL_EXPENDITURE = "final_expenditure"  # 支出决算表
     FINAL_FISCAL_SUMMARY = "final_fiscal_summary"  # 财政拨款收入支出决算总表
+    FINAL_FISCAL_BY_FUNCTION = "final_fiscal_by_function"  # 财政拨款支出决算表（功能分类）
     FINAL_GPB = "final_gpb"  # 一般公共预算财政拨款支出决算表
     FINAL_GPB_BASIC = "final_gpb_basic"  # 一般公共预算财政拨款基本支出决算表
     FINAL_THREE_PUBLIC = "final_three_public"  # 财政拨款“三公”经费支出决算表

@@ -19,7 +19,14 @@ from importlib import resources
 
 from yusuan.model.budget import TableKind
 from yusuan.model.figures import WAN
-from yusuan.templates.family import classify_title, family, load_yaml, split_number, standard_name
+from yusuan.templates.family import (
+    classify_title,
+    family,
+    load_yaml,
+    split_number,
+    standard_name,
+    without_qualifier,
+)
 from yusuan.text.cjk import name_key
 
 __all__ = [
@@ -78,7 +85,7 @@ class Template:
     checks: frozenset[str] = frozenset()  # completeness checks the template asks for (see requires())
     project_form: str = ""  # sheet (项目申报表 with targets) | note (项目经费情况说明) | "" (none required)
     detect_parts: bool | None = None  # the document must (True) / must not (False) have 第X部分 headings
-    min_share: float = 0.6  # detection: the share of the template's tables printed under its own titles
+    min_share: float = 0.7  # detection: the share of the template's tables printed under its own titles
     any_titles: tuple[str, ...] = ()  # detection: the document prints at least one of these titles
     options: dict[str, object] = field(default_factory=dict)  # rendering and entry options
 
@@ -123,8 +130,8 @@ class Template:
         t = self.table(kind)
         if t is None:
             return False
-        k = name_key(printed)
-        return any(k.endswith(name_key(title)) for title in t.titles())
+        k = name_key(without_qualifier(printed))
+        return any(k.endswith(name_key(without_qualifier(title))) for title in t.titles())
 
     def requires(self, check: str) -> bool:
         """Does the template ask for this completeness check? ``glossary`` (a 名词解释 is published),
@@ -166,15 +173,15 @@ def _template(data: dict) -> Template:
         table_list=tables,
         table_unit=units.get("tables", WAN),
         narrative_unit=units.get("narrative", WAN),
-        has_parts=bool(data.get("parts", True)),
+        has_parts=bool(data.get("parts", True) if data.get("parts", True) is not None else True),
         numbers_printed=bool(data.get("numbers_printed", True)),
         narrative_topics=tuple(narrative.get("topics") or ()),
         narrative_subjects=tuple(narrative.get("subjects") or ()),
         statements=tuple(Statement(s["quantity"], s.get("claim", ""), s["what"]) for s in narrative.get("statements") or ()),
         checks=frozenset(data.get("checks") or ()),
         project_form=data.get("project_form", ""),
-        detect_parts=bool(data.get("parts", True)),
-        min_share=float(detect.get("min_share", 0.6)),
+        detect_parts=None if "parts" in data and data["parts"] is None else bool(data.get("parts", True)),
+        min_share=float(detect.get("min_share", 0.7)),
         any_titles=tuple(detect.get("any_titles") or ()),
         options=dict(data.get("options") or {}),
     )
@@ -226,8 +233,8 @@ def match_count(template: Template, printed: Iterable[PrintedTable]) -> int:
     for p in printed:
         if p.kind is None or p.kind in seen or not template.own_title(p.kind, p.title):
             continue
-        if template.numbers_printed and p.number is not None and template.number_of(p.kind) != p.number:
-            continue
+        if template.numbers_printed and template.number_of(p.kind) != p.number:
+            continue  # (a template that numbers its tables is not one whose tables carry no numbers)
         seen.add(p.kind)
         n += 1
     return n
@@ -238,9 +245,9 @@ def detect_template(printed: list[PrintedTable], has_parts: bool, document: str 
 
     A template is a candidate when the document is of its kind, satisfies its ``detect`` conditions
     and prints at least ``min_share`` of its tables under its own titles (and numbers); among
-    candidates the one with most matches wins.
+    candidates the one matching the largest share of its tables wins (then the most tables).
     """
-    best: tuple[int, Template] | None = None
+    best: tuple[float, int, Template] | None = None
     for t in all_templates().values():
         if not t.known or t.document != document:
             continue
@@ -251,6 +258,7 @@ def detect_template(printed: list[PrintedTable], has_parts: bool, document: str 
             continue
         if t.any_titles and not any(name_key(p.title).endswith(name_key(a)) for p in printed for a in t.any_titles):
             continue
-        if best is None or n > best[0]:
-            best = (n, t)
-    return best[1] if best else UNKNOWN
+        share = n / len(t.table_list)
+        if best is None or (share, n) > best[:2]:
+            best = (share, n, t)
+    return best[2] if best else UNKNOWN

@@ -135,6 +135,11 @@ def classify_title(title: str) -> TableKind | None:
 _QUALIFIER = re.compile(r"[（(](?:[^（()）]{0,10}(?:分类|科目|功能|经济|单位|部门|含|汇总|本级)[^（()）]{0,10}|[一二三四五六七八九十\d]+)[)）]$")
 
 
+def without_qualifier(title: str) -> str:
+    """A title without the parenthetical that qualifies it (（功能科目） （按经济分类）)."""
+    return _QUALIFIER.sub("", title.strip().rstrip("：:"))
+
+
 def ends_like_title(text: str) -> bool:
     """Does the text end the way a table title does (…表, …表（按功能分类）)?"""
     k = _QUALIFIER.sub("", text.strip().rstrip("：:"))
