@@ -11,8 +11,13 @@ from yusuan.recognize.context import Context
 from yusuan.text.cjk import key, name_key
 from yusuan.text.joined import JoinedText
 
-_ENTRY = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.．])\s*")
+_ENTRY = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.．]|[一二三四五六七八九十]+、)\s*")
+# A line that opens an entry without an enumerator: a 项 (or 类/款) term before its colon, as the
+# central departments print the items under their 类（款） (行政运行（项）：指…).
+_TERM_LINE = re.compile(r"^[^：:，。；]{1,40}[（(][类款项][)）]\s*[:：]")
 _PATH = re.compile(r"^(.+?)[（(]类[)）](.+?)[（(]款[)）](.+?)[（(]项[)）]$")
+_CLASS_SECTION = re.compile(r"^(.+?)[（(]类[)）](.+?)[（(]款[)）]$")
+_ITEM_ONLY = re.compile(r"^([^（(]+)[（(]项[)）]$")
 _NOTE = re.compile(r"^(?:备注|注)[:：]")
 
 
@@ -50,12 +55,14 @@ def parse_glossary(blocks: list[Block], ctx: Context, function_rows: list[Row]) 
         text = b.text.strip()
         if not text or text.startswith("第四部分") or key(text) == "名词解释" or _NOTE.match(text):
             continue
-        if _ENTRY.match(text) or not pieces:
+        term_line = _TERM_LINE.match(text) and (not pieces or re.search(r"[:：]", pieces[-1].text))
+        if _ENTRY.match(text) or term_line or not pieces:
             pieces.append(JoinedText())
             pieces[-1].add(text, b.line, b.page)
         else:
             pieces[-1].add(text, b.line, b.page)
     entries: list[GlossaryEntry] = []
+    under: list[str] = []  # the 类 and 款 of the entry above, for items printed under it
     for piece in pieces:
         body = _ENTRY.sub("", piece.text, count=1)
         parts = re.split(r"[:：]", body, maxsplit=1)
@@ -68,6 +75,12 @@ def parse_glossary(blocks: list[Block], ctx: Context, function_rows: list[Row]) 
         code = None
         if m:
             path = [m.group(1), m.group(2), m.group(3)]
+            code = resolve_path(path, items, sections, classes)
+            under = path[:2]
+        elif (cs := _CLASS_SECTION.match(key(term))) is not None:
+            under = path = [cs.group(1), cs.group(2)]
+        elif (it := _ITEM_ONLY.match(key(term))) is not None and under:
+            path = [*under, it.group(1)]
             code = resolve_path(path, items, sections, classes)
         entries.append(GlossaryEntry(term=term, path=path, code=code, definition=definition,
                                      source=ctx.ref(piece.lines[0], piece.pages[0], section="名词解释", text=term)))
