@@ -125,20 +125,25 @@ def header_paths(header_rows: list[TableRow], width: int) -> list[list[str]]:
                     and key(below[j + 1]) == "小计" and _group_left(cells, below, j)):
                 cells[j + 1], cells[j] = cells[j], ""
     paths: list[list[str]] = [[] for _ in range(width)]
+    parent: list[tuple[int, ...]] = [() for _ in range(width)]  # owners of the labels above each column
     for level, row_cells in enumerate(grid):
         below_rows = grid[level + 1 :]
+        owners = [i for i in range(width)]  # the column each column's label at this level comes from
         for i in range(width):
             label = row_cells[i]
             if not label and below_rows and any(b[i] for b in below_rows):
                 # Inside a horizontally merged group: take the nearest label to the left whose
-                # column also has sub-labels (so a lone header like 合计 is not inherited).
+                # column also has sub-labels (so a lone header like 合计 is not inherited), within
+                # the group above (公务接待费's 预算数 is not under 公务用车运行维护费).
                 j = i - 1
-                while j >= 0 and not row_cells[j]:
+                while j >= 0 and not row_cells[j] and parent[j] == parent[i]:
                     j -= 1
-                if j >= 0 and any(b[j] for b in below_rows):
+                if j >= 0 and row_cells[j] and parent[j] == parent[i] and any(b[j] for b in below_rows):
                     label = row_cells[j]
+                    owners[i] = j
             if label:
                 paths[i].append(label.replace("\n", ""))
+        parent = [(*parent[i], owners[i] if paths[i] else -1) for i in range(width)]
     return paths
 
 
