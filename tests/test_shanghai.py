@@ -107,10 +107,10 @@ BANGONGSHI_PROJECTS = [
 
 DOCS = {
     "shangwu-dept": ("shanghai-putuo-shangwu-2025-dept-budget.pdf", {**SHANGWU_TABLES, "projects": SHANGWU_PROJECTS}),
-    "shangwu-unit": ("shanghai-putuo-shangwu-2025-unit-budget.pdf", {**SHANGWU_TABLES, "projects": None}),
+    "shangwu-unit": ("shanghai-putuo-shangwu-2025-unit-budget.pdf", {**SHANGWU_TABLES, "projects": []}),
     "bangongshi-dept": ("shanghai-putuo-bangongshi-2025-dept-budget.pdf",
                         {**BANGONGSHI_TABLES, "projects": BANGONGSHI_PROJECTS}),
-    "bangongshi-unit": ("shanghai-putuo-bangongshi-2025-unit-budget.pdf", {**BANGONGSHI_TABLES, "projects": None}),
+    "bangongshi-unit": ("shanghai-putuo-bangongshi-2025-unit-budget.pdf", {**BANGONGSHI_TABLES, "projects": []}),
 }
 
 pytestmark = pytest.mark.corpus

@@ -40,13 +40,25 @@ def _measured(m: Measured | None) -> str | None:
 
 
 def _row_amount(table: Table | None, column: str) -> str | None:
-    if table is None:
+    """The total row's figure of a column; a blank cell is 0, a column the table lacks is null."""
+    if table is None or column not in table.column_keys():
         return None
     row = table.total_row()
     if row is None:
         return None
     f = row.values.get(column)
     return _fig(f) if f is not None else yuan_text(Decimal(0), table.unit)
+
+
+def _basic(table: Table | None) -> str | None:
+    """基本支出: its own column, else 人员经费 + 公用经费 (a table that prints only the two parts)."""
+    got = _row_amount(table, "basic")
+    if got is not None or table is None:
+        return got
+    parts = [_row_amount(table, k) for k in ("personnel", "public")]
+    if any(p is None for p in parts):
+        return None
+    return format(sum((Decimal(p) for p in parts if p is not None), Decimal(0)), "f")
 
 
 def fiscal_appropriation(budget: Budget) -> str | None:
@@ -84,20 +96,38 @@ def _sum_lines(table: BalanceTable, lines: list[Any]) -> str:
 def _codes(table: Table | None, kinds: tuple[RowKind, ...], length: int | None = None) -> dict[str, str | None] | None:
     if table is None:
         return None
+    # A basic-expenditure table may print 基本支出合计 as its only total column (国家信访局).
+    column = "total" if "total" in table.column_keys() or "basic" not in table.column_keys() else "basic"
     out: dict[str, str | None] = {}
     for r in table.rows:
         if r.kind in kinds and r.code and (length is None or len(r.code) == length):
-            f = r.values.get("total")
+            f = r.values.get(column)
             out[r.code] = _fig(f) if f is not None else yuan_text(Decimal(0), table.unit)
     return out
 
 
+def _by_function(budget: Budget) -> Table | None:
+    """The table whose rows give expenditure by function code: the 支出总表, or, when it prints only
+    its totals (Jiangsu), a fiscal or general-public-budget table whose total is the same amount."""
+    expenditure = budget.table(TableKind.EXPENDITURE)
+    if expenditure is None or any(r.code for r in expenditure.rows):
+        return expenditure
+    total = _row_amount(expenditure, "total")
+    for kind in (TableKind.FISCAL_BY_FUNCTION, TableKind.GPB_BY_FUNCTION):
+        other = budget.table(kind)
+        if other is not None and total is not None and _row_amount(other, "total") == total:
+            return other
+    return expenditure
+
+
 def summarize(budget: Budget) -> dict[str, Any]:
     expenditure = budget.table(TableKind.EXPENDITURE)
+    by_function = _by_function(budget)
     basic_econ = budget.table(TableKind.GPB_BASIC_ECONOMIC)
     three = budget.table(TableKind.THREE_PUBLIC)
     project_table = budget.table(TableKind.PROJECTS)
-    projects: list[dict[str, str | None]] | None = None
+    # None listed: an empty list; a document without tables (a narrative volume) says nothing: null.
+    projects: list[dict[str, str | None]] | None = [] if budget.tables else None
     if project_table is not None:
         projects = [
             {"code": r.code, "name": r.name, "amount": _fig(r.values.get("total"))}
@@ -119,13 +149,13 @@ def summarize(budget: Budget) -> dict[str, Any]:
         "income_total": _measured(measure(budget, "income.total")),
         "fiscal_appropriation": fiscal_appropriation(budget),
         "expenditure_total": _measured(measure(budget, "expenditure.total")),
-        "basic": _row_amount(expenditure, "basic"),
+        "basic": _basic(expenditure),
         "project": _row_amount(expenditure, "project"),
         "gpb_personnel": _row_amount(basic_econ, "personnel"),
         "gpb_public": _row_amount(basic_econ, "public"),
-        "three_public_total": _row_amount(three, "total"),
-        "function_classes": _codes(expenditure, (RowKind.CLASS,), 3),
-        "function_items": _codes(expenditure, (RowKind.ITEM,), 7),
+        "three_public_total": _measured(measure(budget, "three_public.total")) if three is not None else None,
+        "function_classes": _codes(by_function, (RowKind.CLASS,), 3),
+        "function_items": _codes(by_function, (RowKind.ITEM,), 7),
         "economic_classes": _codes(basic_econ, (RowKind.CLASS,), 3),
         "projects": projects,
         "tables_present": present,
